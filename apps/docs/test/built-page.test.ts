@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+// Checks the built page as text; test/browser.mjs renders it in Chromium (run by .ci/run).
+const html = readFileSync(new URL('../dist/index.html', import.meta.url), 'utf8');
+const operations = ['getClip', 'updateClipMetadata', 'rateClip', 'flagClip', 'recordClipView'];
+
+describe('dist/index.html', () => {
+  it('embeds the Redoc script instead of loading it from a CDN', () => {
+    expect(html).not.toMatch(/<script[^>]+src=["']https?:/);
+    expect(html).not.toMatch(/cdn\.redoc(ly)?\.(ly|com)/);
+    expect(html.length).toBeGreaterThan(1_000_000);
+  });
+
+  it('loads nothing from another host', () => {
+    expect(html.match(/(?:src=|<link[^>]*href=|url\()["']?https?:\/\/[^"')]+/g)).toBeNull();
+  });
+
+  it('holds all five operations and the docs examples', () => {
+    for (const id of operations) expect(html).toContain(`"operationId":"${id}"`);
+    expect(html).toContain("I've changed this 100 Times!");
+    expect(html).toContain('C:\\\\videos\\\\123456.mp4');
+  });
+
+  it('renders the error-code table from x-error-codes', () => {
+    expect(html).toContain('<td><code>8377</code></td>');
+    expect(html).not.toContain('<!-- error-codes -->');
+  });
+});
