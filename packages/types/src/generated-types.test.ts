@@ -12,7 +12,7 @@ describe('generated types', () => {
   it('type the update body from the schema', () => {
     expectTypeOf<UpdateMetadataRequest>().toEqualTypeOf<{
       userCaption?: string;
-      visibility?: GameClipVisibility;
+      visibility?: Exclude<GameClipVisibility, 'None'>;
       titleData?: string;
     }>();
     expectTypeOf(gameClipVisibilityValues).toEqualTypeOf<

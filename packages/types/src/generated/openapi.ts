@@ -212,8 +212,11 @@ export interface components {
         UpdateMetadataRequest: {
             /** @description The user's caption for the clip, not localized. An empty string clears it. */
             userCaption?: string;
-            /** @description Who may see the clip. `None` is not valid in an update. */
-            visibility?: components["schemas"]["GameClipVisibility"];
+            /**
+             * @description Who may see the clip; any GameClipVisibility but `None`.
+             * @enum {unknown}
+             */
+            visibility?: "Default" | "Owner" | "Title" | "Public";
             /**
              * @description A property bag defined by the title, at most 10 KB (10,240 bytes) when encoded as
              *     UTF-8. The service stores it as given.
@@ -897,6 +900,7 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const updateMetadataRequestVisibilityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateMetadataRequest"]["visibility"]> = ["Default", "Owner", "Title", "Public"];
 export const gameClipVisibilityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GameClipVisibility"]> = ["None", "Default", "Owner", "Title", "Public"];
 export const gameClipStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GameClipState"]> = ["None", "PendingUpload", "PendingDelete", "Processed", "Processing", "Publishing", "Published", "Flagged", "Banned", "Uploaded", "Deleted", "Error"];
 export const gameClipThumbnailTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GameClipThumbnailType"]> = ["Small", "Large"];

@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadClips } from '../store/load-clips.js';
+import { openStore } from '../store/open-store.js';
+import { dbOption } from './defaults.js';
+import { choiceOption, UsageError } from './usage-error.js';
+
+export const seedHelp = `Usage: gameclips-server seed [--db PATH] FIXTURES.json
+
+Loads a JSON array of GameClip objects (the contract's schema) into a store. Every item
+is validated first; a bad item is named and nothing is loaded.
+
+Options:
+  --db PATH            SQLite file (GAMECLIPS_DB; default data/gameclips.sqlite)
+  --store KIND         sqlite (default) or postgres (GAMECLIPS_STORE)
+  --database-url URL   PostgreSQL connection string (DATABASE_URL)
+  -h, --help           this help
+
+Example:
+  gameclips-server seed --db data/test.sqlite fixtures/clips.json
+  gameclips-server serve --db data/test.sqlite --seed none`;
+
+/** `gameclips-server seed`: loads fixtures. */
+export async function seedCommand(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      db: { type: 'string' },
+      store: { type: 'string' },
+      'database-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) return void console.log(seedHelp);
+  if (positionals.length !== 1) throw new UsageError('Name one fixtures file: gameclips-server seed --db PATH FIXTURES.json');
+  const file = positionals[0]!;
+  let items: unknown;
+  try {
+    items = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+  const kind = choiceOption('store', values.store || env.GAMECLIPS_STORE, ['sqlite', 'postgres'] as const) ?? 'sqlite';
+  const db = dbOption(values.db, env);
+  const databaseUrl = values['database-url'] || env.DATABASE_URL;
+  const started = performance.now();
+  const store = await openStore({ store: kind, db, ...(databaseUrl ? { databaseUrl } : {}) });
+  try {
+    const count = await loadClips(store, items);
+    const where = kind === 'postgres' ? 'PostgreSQL' : db;
+    console.log(`Loaded ${count} clips from ${file} into ${where} in ${Math.round(performance.now() - started)} ms`);
+  } finally {
+    await store.close();
+  }
+}

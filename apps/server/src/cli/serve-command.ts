@@ -1,0 +1,122 @@
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { startServer, type StartServerOptions } from '../start-server.js';
+import { banner } from './banner.js';
+import { dbOption } from './defaults.js';
+import { choiceOption, integerOption, numberOption, UsageError } from './usage-error.js';
+
+export const serveHelp = `Usage: gameclips-server serve [options]
+
+Runs the reference server: every request and response is validated against the contract.
+
+Options (environment variable in brackets):
+  --port N               port to listen on; 0 picks a free one     [PORT] (default 8080)
+  --host ADDR            interface to listen on                    [GAMECLIPS_HOST] (default 127.0.0.1)
+  --store KIND           sqlite or postgres                        [GAMECLIPS_STORE] (default sqlite)
+  --db PATH|:memory:     SQLite file                               [GAMECLIPS_DB] (default data/gameclips.sqlite)
+  --database-url URL     PostgreSQL connection string              [DATABASE_URL]
+  --seed demo|none|FILE  demo clips (only into an empty store), nothing, or a JSON
+                         array of GameClip objects                 [GAMECLIPS_SEED] (default demo)
+  --flag-threshold N     flags that make a clip Flagged            [GAMECLIPS_FLAG_THRESHOLD] (default 1)
+  --validate-responses on|off
+                         check every response against the contract [GAMECLIPS_VALIDATE_RESPONSES] (default on)
+  --fault-rate R         share of API requests answered with a fault, 0..1 (deterministic:
+                         0.25 fails every 4th)                     [GAMECLIPS_FAULT_RATE] (default 0)
+  --fault-status S       503 or 429                                [GAMECLIPS_FAULT_STATUS] (default 503)
+  --retry-after SECONDS  Retry-After sent with a fault             [GAMECLIPS_RETRY_AFTER] (default 1)
+  --latency-ms MS        delay added to every API request          [GAMECLIPS_LATENCY_MS] (default 0)
+  --log-level LEVEL      fatal, error, warn, info, debug, silent   [GAMECLIPS_LOG_LEVEL] (default info)
+  --banner               print the docs URL, a demo token and a curl line once listening
+  -h, --help             this help
+
+Tokens are HS256 JWTs signed with GAMECLIPS_TOKEN_SECRET when set, otherwise with a key
+kept in PATH.secret beside the SQLite file (made on first start); mint them with
+'gameclips-server token'. Logs are JSON lines on stdout, one per request; tokens are never logged.`;
+
+/** `gameclips-server serve`: runs the server until SIGINT or SIGTERM. */
+export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      store: { type: 'string' },
+      db: { type: 'string' },
+      'database-url': { type: 'string' },
+      seed: { type: 'string' },
+      'flag-threshold': { type: 'string' },
+      'validate-responses': { type: 'string' },
+      'fault-rate': { type: 'string' },
+      'fault-status': { type: 'string' },
+      'retry-after': { type: 'string' },
+      'latency-ms': { type: 'string' },
+      'log-level': { type: 'string' },
+      banner: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) return void console.log(serveHelp);
+
+  const store = choiceOption('store', values.store || env.GAMECLIPS_STORE, ['sqlite', 'postgres'] as const) ?? 'sqlite';
+  const db = dbOption(values.db, env);
+  const databaseUrl = values['database-url'] || env.DATABASE_URL;
+  if (store === 'postgres' && !databaseUrl) throw new UsageError('--store postgres needs --database-url URL (or DATABASE_URL)');
+  const seedText = values.seed || env.GAMECLIPS_SEED || 'demo';
+  const seed: StartServerOptions['seed'] = seedText === 'demo' || seedText === 'none' ? seedText : { file: seedText };
+  const level = choiceOption('log-level', values['log-level'] || env.GAMECLIPS_LOG_LEVEL, ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const) ?? 'info';
+  const validate = choiceOption('validate-responses', values['validate-responses'] || env.GAMECLIPS_VALIDATE_RESPONSES, ['on', 'off'] as const) ?? 'on';
+  const faultStatus = choiceOption('fault-status', values['fault-status'] || env.GAMECLIPS_FAULT_STATUS, ['503', '429'] as const) ?? '503';
+  const logger = pino({ level, base: { service: 'gameclips-server' } });
+
+  const started = performance.now();
+  const server = await startServer({
+    port: integerOption('port', values.port || env.PORT, 0, 65535) ?? 8080,
+    host: values.host || env.GAMECLIPS_HOST || '127.0.0.1',
+    store,
+    db,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    seed,
+    flagThreshold: integerOption('flag-threshold', values['flag-threshold'] || env.GAMECLIPS_FLAG_THRESHOLD, 1, 1_000_000) ?? 1,
+    validateResponses: validate === 'on',
+    faults: {
+      rate: numberOption('fault-rate', values['fault-rate'] || env.GAMECLIPS_FAULT_RATE, 0, 1) ?? 0,
+      status: Number(faultStatus) as 503 | 429,
+      retryAfterSeconds: integerOption('retry-after', values['retry-after'] || env.GAMECLIPS_RETRY_AFTER, 0, 86400) ?? 1,
+      latencyMs: integerOption('latency-ms', values['latency-ms'] || env.GAMECLIPS_LATENCY_MS, 0, 60_000) ?? 0,
+    },
+    logger,
+  });
+  const storeLabel = store === 'postgres' ? 'postgres' : `sqlite ${db}`;
+  logger.info(
+    { url: server.url, store: storeLabel, seeded: server.seeded, tokenSecret: server.tokenSecret.source, startupMs: Math.round(performance.now() - started) },
+    'listening',
+  );
+  if (values.banner) {
+    const publicUrl = server.url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
+    const seeded = server.seeded > 0 ? `, ${server.seeded} demo clips loaded` : '';
+    process.stdout.write(await banner(server, publicUrl, storeLabel + seeded) + '\n');
+  }
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining connections');
+    server.close().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import { mintToken } from '../auth/token-minter.js';
+import { resolveTokenSecret } from '../auth/token-secret.js';
+import { dbOption } from './defaults.js';
+import { parseDuration } from './parse-duration.js';
+import { choiceOption, integerOption, UsageError } from './usage-error.js';
+
+export const tokenHelp = `Usage: gameclips-server token --xuid N --scid GUID [options]
+
+Mints a development token the reference server accepts and prints the whole
+Authorization header value on one line (nothing else goes to stdout).
+
+Options:
+  --xuid N           the caller's XUID (digits)                      (required)
+  --scid GUID        the service configuration id the caller is in   (required)
+  --title-id N       the title the caller plays (for Title-only clips)
+  --sandbox-id X     the caller's sandbox
+  --ttl DURATION     lifetime: 90, 30s, 15m, 1h, 7d                  (default 1h)
+  --form FORM        xbl3 ("XBL3.0 x=<userhash>;<token>"), xauth ("Xauth=<token>")
+                     or bare (the JWT alone)                         (default xbl3)
+  --db PATH          the server's SQLite file: the key is read from PATH.secret
+                     (GAMECLIPS_DB; default data/gameclips.sqlite). GAMECLIPS_TOKEN_SECRET,
+                     when set, is the key instead, as for the server.
+  -h, --help         this help
+
+Example:
+  curl -H "Authorization: $(gameclips-server token --xuid 2533274790395904 --scid 00000000-0000-0000-0000-00007a3b9c1d)" ...`;
+
+/** `gameclips-server token`: prints an Authorization value. */
+export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      xuid: { type: 'string' },
+      scid: { type: 'string' },
+      'title-id': { type: 'string' },
+      'sandbox-id': { type: 'string' },
+      ttl: { type: 'string', default: '1h' },
+      form: { type: 'string', default: 'xbl3' },
+      db: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) return void console.log(tokenHelp);
+  if (!values.xuid || !/^[0-9]{1,20}$/.test(values.xuid)) throw new UsageError('--xuid is required: the caller\'s XUID, digits only');
+  if (!values.scid) throw new UsageError('--scid is required: the service configuration id (a GUID)');
+  let ttlSeconds: number;
+  try {
+    ttlSeconds = parseDuration(values.ttl!);
+  } catch (error) {
+    throw new UsageError(`--ttl: ${(error as Error).message}`);
+  }
+  const titleId = integerOption('title-id', values['title-id'], 0, 0xffffffff);
+  const secret = resolveTokenSecret(dbOption(values.db, env), env);
+  if (secret.source === 'memory') throw new UsageError('An in-memory server keeps its key to itself: use its mintToken(), or set GAMECLIPS_TOKEN_SECRET for both');
+  const header = await mintToken(secret.key, {
+    xuid: values.xuid,
+    scid: values.scid,
+    ttlSeconds,
+    form: choiceOption('form', values.form, ['xbl3', 'xauth', 'bare'] as const)!,
+    ...(titleId === undefined ? {} : { titleId }),
+    ...(values['sandbox-id'] ? { sandboxId: values['sandbox-id'] } : {}),
+  });
+  process.stdout.write(header + '\n');
+}

@@ -1,0 +1,71 @@
+import compression from 'compression';
+import express, { type Express } from 'express';
+import { pino, type Logger } from 'pino';
+import { TokenVerifier } from './auth/token-verifier.js';
+import { ClipService } from './domain/clip-service.js';
+import { errorHandler, notFound } from './http/error-handler.js';
+import { FaultInjector, type FaultOptions } from './http/fault-injection.js';
+import { dispatch } from './http/handlers.js';
+import { openApiValidator } from './http/openapi-validator.js';
+import { contextOf } from './http/request-context.js';
+import { requestLog } from './http/request-log.js';
+import { negotiate, responseHeaders } from './http/response-headers.js';
+import { staticRoutes } from './http/static-routes.js';
+import type { ClipStore } from './store/clip-store.js';
+
+/** What the app is made of. */
+export interface CreateServerOptions {
+  /** An open store; the caller owns it and closes it. */
+  store: ClipStore;
+  /** The key tokens are verified with (HS256). */
+  tokenSecret: Uint8Array;
+  /** How many users' flags make a clip Flagged; 1 by default. */
+  flagThreshold?: number;
+  /** Validate every response against the contract; true by default. */
+  validateResponses?: boolean;
+  /** Largest accepted request body in bytes; 65536 by default. */
+  bodyLimitBytes?: number;
+  /** Faults to inject from the start (see FaultOptions). */
+  faults?: FaultOptions;
+  /** Where request logs go; silent by default. */
+  logger?: Logger;
+}
+
+/** The app and the parts a runner or a test may need. */
+export interface GameClipsServer {
+  app: Express;
+  store: ClipStore;
+  faults: FaultInjector;
+  logger: Logger;
+}
+
+/**
+ * Builds the reference server's Express app: contract validation in front of thin handlers
+ * over the ClipService. It does not listen; see `startServer` for that.
+ */
+export function createServer(options: CreateServerOptions): GameClipsServer {
+  const { store, tokenSecret, flagThreshold = 1, validateResponses = true, bodyLimitBytes = 64 * 1024 } = options;
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const faults = new FaultInjector(options.faults);
+  const service = new ClipService(store, { flagThreshold });
+  const jsonBody = express.json({ limit: bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', 'simple');
+
+  app.use(requestLog(logger));
+  app.use(responseHeaders);
+  app.use(compression());
+  app.use(staticRoutes(store));
+  app.use(faults.middleware);
+  app.use(negotiate);
+  app.use((req, res, next) => (contextOf(res).operation?.hasBody ? jsonBody(req, res, next) : next()));
+  app.use(openApiValidator({ validateResponses, verifier: new TokenVerifier(tokenSecret) }));
+  app.use(dispatch(service));
+  app.use(notFound);
+  app.use(errorHandler(logger, bodyLimitBytes));
+
+  return { app, store, faults, logger };
+}

@@ -1,0 +1,131 @@
+import type { GameClip, UpdateMetadataRequest } from '@gameclips/types';
+import { ServiceError } from '../errors/service-error.js';
+import type { ClipKey, ClipStore, StoredClip, WriteCondition, WriteOutcome } from '../store/clip-store.js';
+import type { Caller } from './caller.js';
+import { etagOf, ifMatchMatches } from './etag.js';
+import { ownerXuid } from './owner.js';
+import { canSee } from './visibility.js';
+
+/** Which clip a call is about, as the path names it. */
+export interface ClipRef extends ClipKey {
+  /** `me` or `xuid(N)`. */
+  ownerId: string;
+}
+
+/** What a successful write returns. */
+export interface WriteResult {
+  etag: string;
+}
+
+/** What a read returns. */
+export interface ReadResult {
+  clip: GameClip;
+  etag: string;
+}
+
+const UPDATABLE_VISIBILITIES: ReadonlySet<string> = new Set(['Default', 'Owner', 'Title', 'Public']);
+
+/** Most UTF-8 bytes `titleData` may hold. */
+export const TITLE_DATA_MAX_BYTES = 10 * 1024;
+
+/** Options of the rules. */
+export interface ClipServiceOptions {
+  /** How many users' flags put a clip in the Flagged state; 1 by default. */
+  flagThreshold?: number;
+  /** The clock, for lastModified. */
+  now?: () => Date;
+}
+
+/**
+ * The rules of the Game Clips metadata API, on a store. Knows nothing of HTTP: it takes a
+ * verified caller and the path's clip reference and throws ServiceError for every refusal.
+ */
+export class ClipService {
+  readonly #store: ClipStore;
+  readonly #flagThreshold: number;
+  readonly #now: () => Date;
+
+  constructor(store: ClipStore, options: ClipServiceOptions = {}) {
+    this.#store = store;
+    this.#flagThreshold = options.flagThreshold ?? 1;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** Reads a clip the caller may see. */
+  async getClip(caller: Caller, ref: ClipRef): Promise<ReadResult> {
+    const stored = await this.#visibleClip(caller, ref);
+    return { clip: stored.clip, etag: etagOf(ref, stored.version) };
+  }
+
+  /** Changes the owner's data of a clip: owner only, all members or none. */
+  async updateMetadata(caller: Caller, ref: ClipRef, changes: UpdateMetadataRequest, ifMatch?: string): Promise<WriteResult> {
+    this.#checkScid(caller, ref);
+    if (ownerXuid(ref.ownerId, caller) !== caller.xuid) throw new ServiceError('XuidMismatch');
+    checkChanges(changes);
+    return this.#write(caller, ref, ifMatch, (condition) => this.#store.updateMetadata(ref, changes, condition));
+  }
+
+  /** Applies the caller's rating (an integer 1..5) to a clip they may see. */
+  async rateClip(caller: Caller, ref: ClipRef, rating: number, ifMatch?: string): Promise<WriteResult> {
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5) {
+      throw new ServiceError('InvalidRequest', 'The rating must be an integer from 1 to 5');
+    }
+    return this.#write(caller, ref, ifMatch, (condition) => this.#store.rate(ref, caller.xuid, rating, condition));
+  }
+
+  /** Records the caller's flag on a clip they may see. */
+  async flagClip(caller: Caller, ref: ClipRef, ifMatch?: string): Promise<WriteResult> {
+    return this.#write(caller, ref, ifMatch, (condition) =>
+      this.#store.flag(ref, caller.xuid, this.#flagThreshold, condition),
+    );
+  }
+
+  /** Counts one view of a clip the caller may see. */
+  async recordClipView(caller: Caller, ref: ClipRef, ifMatch?: string): Promise<WriteResult> {
+    return this.#write(caller, ref, ifMatch, (condition) => this.#store.recordView(ref, condition));
+  }
+
+  #checkScid(caller: Caller, ref: ClipRef): void {
+    if (ref.scid !== caller.scid) throw new ServiceError('ScidMismatch');
+  }
+
+  async #visibleClip(caller: Caller, ref: ClipRef): Promise<StoredClip> {
+    this.#checkScid(caller, ref);
+    const owner = ownerXuid(ref.ownerId, caller);
+    const stored = await this.#store.getClip(ref);
+    if (!stored || stored.clip.xuid !== owner || !canSee(stored.clip, caller)) throw new ServiceError('ClipNotFound');
+    return stored;
+  }
+
+  async #write(
+    caller: Caller,
+    ref: ClipRef,
+    ifMatch: string | undefined,
+    write: (condition: WriteCondition) => Promise<WriteOutcome>,
+  ): Promise<WriteResult> {
+    const stored = await this.#visibleClip(caller, ref);
+    const condition: WriteCondition = { now: this.#now().toISOString() };
+    if (ifMatch !== undefined) {
+      if (!ifMatchMatches(ifMatch, etagOf(ref, stored.version))) throw new ServiceError('PreconditionFailed');
+      condition.expectedVersion = stored.version;
+    }
+    const outcome = await write(condition);
+    if (outcome === 'not-found') throw new ServiceError('ClipNotFound');
+    if (outcome === 'precondition-failed') throw new ServiceError('PreconditionFailed');
+    return { etag: etagOf(ref, outcome.version) };
+  }
+}
+
+/** The rules of an update body that a schema cannot say. */
+function checkChanges(changes: UpdateMetadataRequest): void {
+  const members = Object.keys(changes);
+  if (members.length === 0) throw new ServiceError('InvalidRequest', 'The update names no member');
+  const unknown = members.filter((m) => m !== 'userCaption' && m !== 'visibility' && m !== 'titleData');
+  if (unknown.length > 0) throw new ServiceError('InvalidRequest', `Unknown members: ${unknown.join(', ')}`);
+  if (changes.visibility !== undefined && !UPDATABLE_VISIBILITIES.has(changes.visibility)) {
+    throw new ServiceError('InvalidRequest', `visibility must be one of ${[...UPDATABLE_VISIBILITIES].join(', ')}`);
+  }
+  if (changes.titleData !== undefined && Buffer.byteLength(changes.titleData, 'utf8') > TITLE_DATA_MAX_BYTES) {
+    throw new ServiceError('TitleDataTooLarge');
+  }
+}

@@ -1,0 +1,26 @@
+import type { ClipKey } from '../store/clip-store.js';
+
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The strong ETag of a clip at a version. It changes on every write. */
+export function etagOf(key: ClipKey, version: number): string {
+  return `"${fnv1a(`${key.scid}/${key.gameClipId}`)}-${version.toString(16)}"`;
+}
+
+/**
+ * Whether an `If-Match` value matches the current ETag: `*`, or a list of entity tags
+ * compared strongly (a weak tag `W/"..."` never matches).
+ */
+export function ifMatchMatches(ifMatch: string, currentEtag: string): boolean {
+  return ifMatch
+    .split(',')
+    .map((tag) => tag.trim())
+    .some((tag) => tag === '*' || tag === currentEtag);
+}

@@ -1,0 +1,64 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { OperationId, UpdateMetadataRequest } from '@gameclips/types';
+import type { Caller } from '../domain/caller.js';
+import type { ClipRef, ClipService } from '../domain/clip-service.js';
+import { ServiceError } from '../errors/service-error.js';
+import { contextOf } from './request-context.js';
+
+/** A request after the contract validator: its operation and path parameters. */
+type ValidatedRequest = Request & { openapi?: { schema?: { operationId?: string }; pathParams?: Record<string, string> } };
+
+function pathParams(req: Request): Record<string, string> {
+  return (req as ValidatedRequest).openapi?.pathParams ?? {};
+}
+
+function clipRef(req: Request): ClipRef {
+  const { ownerId, scid, gameClipId } = pathParams(req);
+  return { ownerId: ownerId!, scid: scid!, gameClipId: gameClipId! };
+}
+
+function callerOf(res: Response): Caller {
+  const caller = contextOf(res).caller;
+  if (!caller) throw new ServiceError('MissingToken');
+  return caller;
+}
+
+function written(res: Response, etag: string): void {
+  res.setHeader('ETag', etag);
+  res.status(200).end();
+}
+
+type Handler = (req: Request, res: Response, service: ClipService) => Promise<void>;
+
+/** One thin handler per operationId: HTTP in, a ClipService call, HTTP out. */
+export const handlers: Record<OperationId, Handler> = {
+  async getClip(req, res, service) {
+    const { clip, etag } = await service.getClip(callerOf(res), clipRef(req));
+    res.setHeader('ETag', etag);
+    res.status(200).json({ gameClip: clip });
+  },
+  async updateClipMetadata(req, res, service) {
+    const body = req.body as UpdateMetadataRequest;
+    written(res, (await service.updateMetadata(callerOf(res), clipRef(req), body, req.get('If-Match'))).etag);
+  },
+  async rateClip(req, res, service) {
+    const rating = Number(pathParams(req).ratingValue);
+    written(res, (await service.rateClip(callerOf(res), clipRef(req), rating, req.get('If-Match'))).etag);
+  },
+  async flagClip(req, res, service) {
+    written(res, (await service.flagClip(callerOf(res), clipRef(req), req.get('If-Match'))).etag);
+  },
+  async recordClipView(req, res, service) {
+    written(res, (await service.recordClipView(callerOf(res), clipRef(req), req.get('If-Match'))).etag);
+  },
+};
+
+/** Dispatches a validated request to the handler of its operationId. */
+export function dispatch(service: ClipService): RequestHandler {
+  return async (req, res, next) => {
+    const operationId = (req as ValidatedRequest).openapi?.schema?.operationId as OperationId | undefined;
+    const handler = operationId && handlers[operationId];
+    if (!handler) return next();
+    await handler(req, res, service);
+  };
+}

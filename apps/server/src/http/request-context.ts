@@ -1,0 +1,21 @@
+import type { Response } from 'express';
+import type { ContractOperation } from '../contract/contract.js';
+import type { Caller } from '../domain/caller.js';
+import type { ServiceError } from '../errors/service-error.js';
+
+/** What the middlewares learn about a request, kept in `res.locals`. */
+export interface RequestContext {
+  /** The contract operation the method and path match, if any. */
+  operation?: ContractOperation;
+  /** The verified caller, once the security handler has run. */
+  caller?: Caller;
+  /** Why authentication failed (the validator keeps only a message). */
+  authFailure?: ServiceError;
+  /** The error the response reports, for the request log. */
+  error?: ServiceError;
+}
+
+/** The request context of a response. */
+export function contextOf(res: Response): RequestContext {
+  return res.locals as RequestContext;
+}

@@ -1,0 +1,126 @@
+import { readFile } from 'node:fs/promises';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GameClip } from '@gameclips/types';
+import type { Logger } from 'pino';
+import { mintToken, type TokenClaims } from './auth/token-minter.js';
+import { resolveTokenSecret, type TokenSecret } from './auth/token-secret.js';
+import { createServer } from './create-server.js';
+import type { FaultOptions } from './http/fault-injection.js';
+import type { ClipStore } from './store/clip-store.js';
+import { demo, demoClips } from './store/demo-clips.js';
+import { loadClips } from './store/load-clips.js';
+import { openStore, type StoreOptions } from './store/open-store.js';
+
+/** Options of a running reference server. */
+export interface StartServerOptions extends StoreOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; 127.0.0.1 by default. */
+  host?: string;
+  /** `demo` loads the demo clips into an empty store, `none` (default) nothing; or clips to insert, or a JSON file of them. */
+  seed?: 'demo' | 'none' | readonly GameClip[] | { file: string };
+  /** Token key; by default GAMECLIPS_TOKEN_SECRET, else a key kept beside the database. */
+  tokenSecret?: string;
+  /** How many users' flags make a clip Flagged; 1 by default. */
+  flagThreshold?: number;
+  /** Validate every response against the contract; true by default. */
+  validateResponses?: boolean;
+  /** Faults to inject (503/429 with Retry-After, latency). */
+  faults?: FaultOptions;
+  /** Request logger; silent by default. */
+  logger?: Logger;
+  /** Time a client has to send a whole request; 30 s by default. */
+  requestTimeoutMs?: number;
+  /** Time a client has to send the request headers; 10 s by default. */
+  headersTimeoutMs?: number;
+}
+
+/** A reference server listening on a port. */
+export interface RunningServer {
+  /** Base URL, such as `http://127.0.0.1:41234`. */
+  url: string;
+  /** Port it listens on. */
+  port: number;
+  /** The store it serves. */
+  store: ClipStore;
+  /** How many clips the seed loaded (0 when the store was not empty). */
+  seeded: number;
+  /** Where the token key came from. */
+  tokenSecret: Omit<TokenSecret, 'key'>;
+  /** The ids of the demo data. */
+  demo: typeof demo;
+  /** Mints a token this server accepts; the `Authorization` value by default. */
+  mintToken(claims: TokenClaims): Promise<string>;
+  /** Changes fault injection while serving. */
+  setFaults(faults: FaultOptions): void;
+  /** Stops accepting connections, ends idle ones, waits for the rest, closes the store. */
+  close(): Promise<void>;
+}
+
+async function seedClips(store: ClipStore, seed: StartServerOptions['seed']): Promise<number> {
+  if (seed === undefined || seed === 'none') return 0;
+  if (seed === 'demo') return (await store.countClips()) === 0 ? loadClips(store, demoClips) : 0;
+  const clips = 'file' in seed ? JSON.parse(await readFile(seed.file, 'utf8')) : seed;
+  return loadClips(store, clips);
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/**
+ * Starts the reference server: opens the store, seeds it, listens. For tests and tools:
+ * `const server = await startServer({ seed: 'demo' })` serves an in-memory store on a free
+ * port of 127.0.0.1.
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const { port = 0, host = '127.0.0.1' } = options;
+  const store = await openStore(options);
+  try {
+    const seeded = await seedClips(store, options.seed);
+    const secret: TokenSecret = options.tokenSecret
+      ? { key: new TextEncoder().encode(options.tokenSecret), source: 'env' }
+      : resolveTokenSecret(options.store === 'postgres' ? ':memory:' : (options.db ?? ':memory:'));
+    const server = createServer({
+      store,
+      tokenSecret: secret.key,
+      ...(options.flagThreshold === undefined ? {} : { flagThreshold: options.flagThreshold }),
+      ...(options.validateResponses === undefined ? {} : { validateResponses: options.validateResponses }),
+      ...(options.faults ? { faults: options.faults } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+    const http = createHttpServer({ maxHeaderSize: 16 * 1024 }, server.app);
+    http.requestTimeout = options.requestTimeoutMs ?? 30_000;
+    http.headersTimeout = options.headersTimeoutMs ?? 10_000;
+    http.keepAliveTimeout = 5_000;
+    http.maxRequestsPerSocket = 10_000;
+    const address = await listen(http, port, host);
+    const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${urlHost}:${address.port}`,
+      port: address.port,
+      store,
+      seeded,
+      tokenSecret: { source: secret.source, ...(secret.path ? { path: secret.path } : {}) },
+      demo,
+      mintToken: (claims) => mintToken(secret.key, claims),
+      setFaults: (faults) => server.faults.set(faults),
+      close: () =>
+        (closing ??= new Promise<void>((resolve) => {
+          http.close(() => resolve());
+          http.closeIdleConnections();
+        }).then(() => store.close())),
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

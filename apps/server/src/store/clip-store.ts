@@ -1,0 +1,54 @@
+import type { GameClip, UpdateMetadataRequest } from '@gameclips/types';
+
+/** A clip's identity: clips are keyed by service configuration and id. */
+export interface ClipKey {
+  scid: string;
+  gameClipId: string;
+}
+
+/** A clip as stored: the contract's GameClip and the version its ETag is made from. */
+export interface StoredClip {
+  clip: GameClip;
+  version: number;
+}
+
+/** What a write needs besides its data. */
+export interface WriteCondition {
+  /** Write only if the clip is still at this version (from `If-Match`). */
+  expectedVersion?: number;
+  /** The time of the write, ISO 8601; it becomes `lastModified`. */
+  now: string;
+}
+
+/** The clip's version after a write, or why nothing was written. */
+export type WriteOutcome = { version: number } | 'not-found' | 'precondition-failed';
+
+/**
+ * Where clips live. Every write is atomic in the store (one statement or one transaction),
+ * so counters and ratings stay exact when several requests, or several servers, race.
+ */
+export interface ClipStore {
+  /** `sqlite` or `postgres`. */
+  readonly engine: string;
+  /** One clip, or undefined when there is none. */
+  getClip(key: ClipKey): Promise<StoredClip | undefined>;
+  /** Sets the members given; the others keep their values. */
+  updateMetadata(key: ClipKey, changes: UpdateMetadataRequest, condition: WriteCondition): Promise<WriteOutcome>;
+  /** Records the rater's rating (replacing an earlier one) and recomputes the mean. */
+  rate(key: ClipKey, raterXuid: string, value: number, condition: WriteCondition): Promise<WriteOutcome>;
+  /**
+   * Records the user's flag once; when the clip's flags reach `threshold` its state becomes
+   * Flagged. A repeated flag changes nothing and returns the current version.
+   */
+  flag(key: ClipKey, flaggerXuid: string, threshold: number, condition: WriteCondition): Promise<WriteOutcome>;
+  /** Adds one view. */
+  recordView(key: ClipKey, condition: WriteCondition): Promise<WriteOutcome>;
+  /** Inserts clips, all or none; a clip that already exists is an error. */
+  insertClips(clips: readonly GameClip[]): Promise<void>;
+  /** How many clips there are. */
+  countClips(): Promise<number>;
+  /** Throws when the store cannot serve. */
+  check(): Promise<void>;
+  /** Closes the store; later calls fail. */
+  close(): Promise<void>;
+}
