@@ -42,7 +42,10 @@ export const handlers: Record<OperationId, Handler> = {
     written(res, (await service.updateMetadata(callerOf(res), clipRef(req), body, req.get('If-Match'))).etag);
   },
   async rateClip(req, res, service) {
-    const rating = Number(pathParams(req).ratingValue);
+    // The validator coerces numerals such as `3e0` or `03`; a rating is one digit, 1 to 5.
+    const segment = req.path.replace(/\/$/, '').split('/').pop() ?? '';
+    if (!/^[1-5]$/.test(segment)) throw new ServiceError('InvalidRequest', 'The rating must be an integer from 1 to 5');
+    const rating = Number(segment);
     written(res, (await service.rateClip(callerOf(res), clipRef(req), rating, req.get('If-Match'))).etag);
   },
   async flagClip(req, res, service) {
