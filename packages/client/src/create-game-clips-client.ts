@@ -1,0 +1,111 @@
+import type { paths } from '@gameclips/types';
+import createClient from 'openapi-fetch';
+import type { Client } from 'openapi-fetch';
+import { GameClipsError } from './game-clips-error.js';
+import type { GameClipsClientOptions } from './game-clips-client-options.js';
+import { headersMiddleware } from './headers-middleware.js';
+import type {
+  CallOptions,
+  ClipRef,
+  FlagClipParams,
+  GetClipParams,
+  RateClipParams,
+  RecordClipViewParams,
+  UpdateClipMetadataParams,
+  WriteOptions,
+} from './method-params.js';
+import type { GetClipResult, WriteResult } from './method-results.js';
+import { retryPolicy } from './retry-options.js';
+import { type AttemptResult, sendWithRetry } from './send-with-retry.js';
+import { withNetworkErrors } from './with-network-errors.js';
+
+/** A client of the Game Clips metadata API: one method per operation of the contract. */
+export interface GameClipsClient {
+  /** Reads a clip with its metadata and counters, and its ETag. */
+  getClip(params: GetClipParams): Promise<GetClipResult>;
+  /** Changes a clip's caption, visibility or title data (owner only, atomic); resolves to the new ETag. */
+  updateClipMetadata(params: UpdateClipMetadataParams): Promise<WriteResult>;
+  /** Sets the caller's rating of a clip, 1 to 5, replacing their earlier one; resolves to the new ETag. */
+  rateClip(params: RateClipParams): Promise<WriteResult>;
+  /** Flags a clip for enforcement (once per caller, idempotent); resolves to the new ETag. */
+  flagClip(params: FlagClipParams): Promise<WriteResult>;
+  /** Counts one view of a clip (call it when about 75-80% was watched); resolves to the new ETag. */
+  recordClipView(params: RecordClipViewParams): Promise<WriteResult>;
+  /** The underlying openapi-fetch client for value-style `{ data, error, response }` calls: headers added, no retries or timeouts. */
+  readonly raw: Client<paths, 'application/json'>;
+}
+
+const CLIP = '/users/{ownerId}/scids/{scid}/clips/{gameClipId}';
+
+/**
+ * Creates a client. Methods resolve on success and throw `GameClipsApiError` for an error
+ * status, `GameClipsNetworkError` when the service cannot be reached, `GameClipsTimeoutError`
+ * after `timeoutMs`, and the signal's reason when a call is aborted.
+ */
+export function createGameClipsClient(options: GameClipsClientOptions): GameClipsClient {
+  const serviceVersion = options.serviceVersion ?? '1';
+  const { getToken, token } = options;
+  const retry = retryPolicy(options.retry);
+  const raw = createClient<paths, 'application/json'>({
+    baseUrl: options.baseUrl,
+    fetch: withNetworkErrors(options.fetch),
+  });
+  raw.use(
+    headersMiddleware({
+      getToken: getToken ?? (() => token ?? ''),
+      authScheme: options.authScheme ?? 'xauth',
+      userHash: options.userHash ?? '0',
+      serviceVersion,
+    }),
+  );
+
+  const send = <R extends AttemptResult>(call: CallOptions, attempt: (signal: AbortSignal) => Promise<R>) =>
+    sendWithRetry(attempt, { retry, signal: call.signal, timeoutMs: call.timeoutMs ?? options.timeoutMs ?? 30_000 });
+  const path = ({ ownerId = 'me', scid, gameClipId }: ClipRef) => ({ ownerId, scid, gameClipId });
+  const header = ({ ifMatch }: WriteOptions) => ({
+    'X-RequestedServiceVersion': serviceVersion,
+    ...(ifMatch === undefined ? {} : { 'If-Match': ifMatch }),
+  });
+  const written = ({ response }: AttemptResult): WriteResult => ({ etag: response.headers.get('ETag') ?? undefined });
+
+  return {
+    raw,
+    async getClip(params) {
+      const { data, response } = await send(params, (signal) =>
+        raw.GET(CLIP, { params: { path: path(params), header: header({}) }, signal }),
+      );
+      if (data?.gameClip === undefined) throw new GameClipsError(`${response.status}: the response holds no gameClip`);
+      return { clip: data.gameClip, etag: response.headers.get('ETag') ?? undefined };
+    },
+    async updateClipMetadata(params) {
+      const { body } = params;
+      return written(
+        await send(params, (signal) =>
+          raw.POST(CLIP, { params: { path: path(params), header: header(params) }, body, signal }),
+        ),
+      );
+    },
+    async rateClip(params) {
+      const ratingPath = { ...path(params), ratingValue: params.rating };
+      return written(
+        await send(params, (signal) =>
+          raw.POST(`${CLIP}/ratings/{ratingValue}`, { params: { path: ratingPath, header: header(params) }, signal }),
+        ),
+      );
+    },
+    async flagClip(params) {
+      return written(
+        await send(params, (signal) =>
+          raw.POST(`${CLIP}/flag`, { params: { path: path(params), header: header(params) }, signal }),
+        ),
+      );
+    },
+    async recordClipView(params) {
+      return written(
+        await send(params, (signal) =>
+          raw.POST(`${CLIP}/views`, { params: { path: path(params), header: header(params) }, signal }),
+        ),
+      );
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Typed client for the Game Clips metadata API; its types come from the API's OpenAPI contract.
+ *
+ * @example
+ * import { createGameClipsClient, GameClipsApiError } from '@gameclips/client';
+ *
+ * const client = createGameClipsClient({ baseUrl: 'http://localhost:8080', token });
+ * const { clip, etag } = await client.getClip({ scid, gameClipId });
+ * await client.updateClipMetadata({ scid, gameClipId, body: { userCaption: 'GG' }, ifMatch: etag });
+ */
+export { createGameClipsClient } from './create-game-clips-client.js';
+export type { GameClipsClient } from './create-game-clips-client.js';
+export type { GameClipsClientOptions, GameClipsClientSettings, TokenSource } from './game-clips-client-options.js';
+export type {
+  CallOptions,
+  ClipRef,
+  FlagClipParams,
+  GetClipParams,
+  OwnerId,
+  Rating,
+  RateClipParams,
+  RecordClipViewParams,
+  UpdateClipMetadataParams,
+  WriteOptions,
+} from './method-params.js';
+export type { GetClipResult, WriteResult } from './method-results.js';
+export type { AuthScheme } from './auth-header.js';
+export type { RetryOptions } from './retry-options.js';
+export type { FetchFunction } from './with-network-errors.js';
+export { GameClipsError } from './game-clips-error.js';
+export { GameClipsApiError } from './game-clips-api-error.js';
+export { GameClipsNetworkError } from './game-clips-network-error.js';
+export { GameClipsTimeoutError } from './game-clips-timeout-error.js';
+export { errorCodes } from '@gameclips/types';
+export type {
+  ErrorCode,
+  ErrorCodeName,
+  GameClip,
+  GameClipVisibility,
+  ServiceErrorResponse,
+  UpdateMetadataRequest,
+} from '@gameclips/types';
