@@ -24,3 +24,4 @@ export { demo, demoClips } from './store/demo-clips.js';
 export { ClipService } from './domain/clip-service.js';
 export type { Caller } from './domain/caller.js';
 export { ServiceError } from './errors/service-error.js';
+export { implementedOperations } from './http/handlers.js';

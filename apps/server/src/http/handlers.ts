@@ -65,3 +65,6 @@ export function dispatch(service: ClipService): RequestHandler {
     await handler(req, res, service);
   };
 }
+
+/** The operationIds this server has a handler for. */
+export const implementedOperations = Object.keys(handlers) as OperationId[];
