@@ -26,6 +26,8 @@ export interface StartServerOptions extends StoreOptions {
   flagThreshold?: number;
   /** Validate every response against the contract; true by default. */
   validateResponses?: boolean;
+  /** Benchmarking only: `false` skips the schema checks of requests (see CreateServerOptions). */
+  validateRequests?: boolean;
   /** Faults to inject (503/429 with Retry-After, latency). */
   faults?: FaultOptions;
   /** Request logger; silent by default. */
@@ -60,7 +62,16 @@ export interface RunningServer {
 
 async function seedClips(store: ClipStore, seed: StartServerOptions['seed']): Promise<number> {
   if (seed === undefined || seed === 'none') return 0;
-  if (seed === 'demo') return (await store.countClips()) === 0 ? loadClips(store, demoClips) : 0;
+  if (seed === 'demo') {
+    if ((await store.countClips()) > 0) return 0;
+    try {
+      return await loadClips(store, demoClips);
+    } catch (error) {
+      // Another instance on the same database seeded it between the count and the insert.
+      if ((await store.countClips()) > 0) return 0;
+      throw error;
+    }
+  }
   const clips = 'file' in seed ? JSON.parse(await readFile(seed.file, 'utf8')) : seed;
   return loadClips(store, clips);
 }
@@ -93,6 +104,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       tokenSecret: secret.key,
       ...(options.flagThreshold === undefined ? {} : { flagThreshold: options.flagThreshold }),
       ...(options.validateResponses === undefined ? {} : { validateResponses: options.validateResponses }),
+      ...(options.validateRequests === undefined ? {} : { validateRequests: options.validateRequests }),
       ...(options.faults ? { faults: options.faults } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });

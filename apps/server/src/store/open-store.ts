@@ -1,4 +1,5 @@
 import type { ClipStore } from './clip-store.js';
+import type { PostgresStoreOptions } from './postgres-options.js';
 import { SqliteStore } from './sqlite-store.js';
 
 /** Which store to open. */
@@ -9,10 +10,18 @@ export interface StoreOptions {
   db?: string;
   /** PostgreSQL connection string, for `store: 'postgres'`. */
   databaseUrl?: string;
+  /** PostgreSQL pool settings; unset ones come from GAMECLIPS_PG_* variables, then the defaults. */
+  postgres?: PostgresStoreOptions;
 }
 
 /** Opens (and migrates) the store the options name. */
 export async function openStore(options: StoreOptions): Promise<ClipStore> {
-  if (options.store === 'postgres') throw new Error('The postgres store is not available yet');
+  if (options.store === 'postgres') {
+    if (!options.databaseUrl) throw new Error('The postgres store needs a databaseUrl');
+    // Loaded only when asked for, so the SQLite default never loads pg.
+    const { PostgresStore } = await import('./postgres-store.js');
+    const { postgresOptionsFromEnv } = await import('./postgres-options.js');
+    return PostgresStore.open(options.databaseUrl, { ...postgresOptionsFromEnv(process.env), ...options.postgres });
+  }
   return new SqliteStore(options.db ?? ':memory:');
 }

@@ -1,0 +1,46 @@
+/** Connection pool settings of the PostgreSQL store. */
+export interface PostgresStoreOptions {
+  /** Most connections this process opens; 10 by default. Instances × max must stay under the server's max_connections. */
+  max?: number;
+  /** How long an idle connection is kept before it is closed, in ms; 30 000 by default. */
+  idleTimeoutMs?: number;
+  /** How long to wait for a connection (a new one, or a free one from a full pool) before failing, in ms; 10 000 by default. */
+  connectionTimeoutMs?: number;
+  /** Server-side limit on one statement, in ms; 0 (default) means none. */
+  statementTimeoutMs?: number;
+  /** Shown in pg_stat_activity; `gameclips-server` by default. */
+  applicationName?: string;
+}
+
+/** The defaults of PostgresStoreOptions. */
+export const postgresStoreDefaults: Required<PostgresStoreOptions> = {
+  max: 10,
+  idleTimeoutMs: 30_000,
+  connectionTimeoutMs: 10_000,
+  statementTimeoutMs: 0,
+  applicationName: 'gameclips-server',
+};
+
+/** The environment variables that set pool options, for the command line. */
+export const postgresEnvironment = {
+  max: 'GAMECLIPS_PG_POOL_MAX',
+  idleTimeoutMs: 'GAMECLIPS_PG_IDLE_TIMEOUT_MS',
+  connectionTimeoutMs: 'GAMECLIPS_PG_CONNECT_TIMEOUT_MS',
+  statementTimeoutMs: 'GAMECLIPS_PG_STATEMENT_TIMEOUT_MS',
+} as const;
+
+/** Pool options from GAMECLIPS_PG_* variables; throws naming a variable that is not a whole number in range. */
+export function postgresOptionsFromEnv(env: NodeJS.ProcessEnv): PostgresStoreOptions {
+  const options: PostgresStoreOptions = {};
+  for (const [option, name] of Object.entries(postgresEnvironment) as [keyof typeof postgresEnvironment, string][]) {
+    const text = env[name]?.trim();
+    if (!text) continue;
+    const value = Number(text);
+    const least = option === 'max' ? 1 : 0;
+    if (!/^\d+$/.test(text) || value < least || value > 2_147_483_647) {
+      throw new Error(`${name} must be a whole number from ${least}, not ${JSON.stringify(text)}`);
+    }
+    options[option] = value;
+  }
+  return options;
+}

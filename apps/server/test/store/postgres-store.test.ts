@@ -1,0 +1,97 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.js';
+import { postgresMigrations } from '../../src/store/postgres-migrations.js';
+import { PostgresStore } from '../../src/store/postgres-store.js';
+import { postgresSkipReason, usePostgres, type TestPostgres } from '../support/postgres-cluster.js';
+import { clipId, keyOf, makeClip } from './clip-fixture.js';
+import { describeClipStore } from './store-contract.js';
+
+const skip = postgresSkipReason();
+if (skip) console.warn(skip);
+
+describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
+  let database: TestPostgres;
+  beforeAll(async () => {
+    database = await usePostgres();
+  });
+  afterAll(async () => {
+    await database?.stop();
+  });
+
+  describeClipStore('postgres', async () => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }));
+
+  it('migrates once when several instances open an empty database at once', async () => {
+    const url = await database.freshSchemaUrl();
+    const stores = await Promise.all(Array.from({ length: 6 }, () => PostgresStore.open(url, { max: 2 })));
+    try {
+      await stores[0]!.insertClips([makeClip(clipId(1))]);
+      for (const store of stores) expect(await store.countClips()).toBe(1);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query('SELECT version FROM gameclips_migrations ORDER BY version');
+      expect(rows.map((row) => row.version)).toEqual(postgresMigrations.map((_, i) => i + 1));
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('keeps the data when reopened', async () => {
+    const url = await database.freshSchemaUrl();
+    const first = await PostgresStore.open(url);
+    await first.insertClips([makeClip(clipId(1))]);
+    await first.recordView(keyOf(clipId(1)), { now: '2026-11-01T10:00:00.000Z' });
+    await first.close();
+    const second = await PostgresStore.open(url);
+    try {
+      expect(await second.getClip(keyOf(clipId(1)))).toMatchObject({ version: 2, clip: { views: 1 } });
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('counts exactly when two pools (as two server processes) write the same clip at once', async () => {
+    const url = await database.freshSchemaUrl();
+    const [one, two] = await Promise.all([PostgresStore.open(url, { max: 5 }), PostgresStore.open(url, { max: 5 })]);
+    try {
+      const key = keyOf(clipId(1));
+      await one.insertClips([makeClip(clipId(1), { rating: 3, ratingCount: 1 })]);
+      const now = '2026-11-01T10:00:00.000Z';
+      await Promise.all(
+        Array.from({ length: 400 }, (_, i) => {
+          const store = i % 2 === 0 ? one : two;
+          return i % 4 < 2 ? store.recordView(key, { now }) : store.rate(key, `rater-${i}`, (i % 5) + 1, { now });
+        }),
+      );
+      const raters = Array.from({ length: 400 }, (_, i) => i).filter((i) => i % 4 >= 2);
+      const sum = 3 + raters.reduce((total, i) => total + (i % 5) + 1, 0);
+      const stored = (await two.getClip(key))!;
+      expect(stored.clip.views).toBe(200);
+      expect(stored.clip.ratingCount).toBe(201);
+      expect(stored.clip.rating).toBeCloseTo(sum / 201, 12);
+      expect(stored.version).toBe(401);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+
+  it('is what openStore opens for store: postgres', async () => {
+    const store = await openStore({ store: 'postgres', databaseUrl: await database.freshSchemaUrl(), postgres: { max: 1 } });
+    try {
+      expect(store.engine).toBe('postgres');
+      expect(await store.countClips()).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('fails to open, and leaves no pool behind, when the database cannot be reached', async () => {
+    const unreachable = new URL(database.url);
+    unreachable.port = '1';
+    await expect(PostgresStore.open(unreachable.toString(), { connectionTimeoutMs: 2000 })).rejects.toThrow();
+  });
+});
