@@ -23,6 +23,11 @@ export interface CreateServerOptions {
   flagThreshold?: number;
   /** Validate every response against the contract; true by default. */
   validateResponses?: boolean;
+  /**
+   * Benchmarking only: `false` skips the schema checks of requests (routing and auth stay),
+   * to measure what validation costs. True by default; never turn it off to serve clients.
+   */
+  validateRequests?: boolean;
   /** Largest accepted request body in bytes; 65536 by default. */
   bodyLimitBytes?: number;
   /** Faults to inject from the start (see FaultOptions). */
@@ -44,7 +49,7 @@ export interface GameClipsServer {
  * over the ClipService. It does not listen; see `startServer` for that.
  */
 export function createServer(options: CreateServerOptions): GameClipsServer {
-  const { store, tokenSecret, flagThreshold = 1, validateResponses = true, bodyLimitBytes = 64 * 1024 } = options;
+  const { store, tokenSecret, flagThreshold = 1, validateResponses = true, validateRequests = true, bodyLimitBytes = 64 * 1024 } = options;
   const logger = options.logger ?? pino({ level: 'silent' });
   const faults = new FaultInjector(options.faults);
   const service = new ClipService(store, { flagThreshold });
@@ -62,7 +67,7 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   app.use(faults.middleware);
   app.use(negotiate);
   app.use((req, res, next) => (contextOf(res).operation?.hasBody ? jsonBody(req, res, next) : next()));
-  app.use(openApiValidator({ validateResponses, verifier: new TokenVerifier(tokenSecret) }));
+  app.use(openApiValidator({ validateResponses, validateRequests, verifier: new TokenVerifier(tokenSecret) }));
   app.use(dispatch(service));
   app.use(notFound);
   app.use(errorHandler(logger, bodyLimitBytes));
