@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import { pino, type Logger } from 'pino';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { ClipService } from './domain/clip-service.js';
+import { cors } from './http/cors.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { FaultInjector, type FaultOptions } from './http/fault-injection.js';
 import { dispatch } from './http/handlers.js';
@@ -62,6 +63,7 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
 
   app.use(requestLog(logger));
   app.use(responseHeaders);
+  app.use(cors);
   app.use(compression());
   app.use(staticRoutes(store));
   app.use(faults.middleware);

@@ -116,3 +116,27 @@ describe('other routes', () => {
     expect(response.text).toContain('"operationId":"updateClipMetadata"');
   });
 });
+
+describe('CORS, for web apps on another origin', () => {
+  it('answers a preflight with the methods and headers the API uses', async () => {
+    const response = await send(api.clipUrl(api.demo.clips.public), {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://app.localhost:3000', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'authorization, if-match, x-requestedserviceversion' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-headers')).toMatch(/If-Match.*X-RequestedServiceVersion/);
+  });
+
+  it('exposes ETag and Retry-After to scripts', async () => {
+    const response = await api.get(api.clipUrl(api.demo.clips.public), owner, { Origin: 'http://app.localhost:3000' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-expose-headers')).toContain('ETag');
+    expect(response.headers.get('vary')).toContain('Origin');
+  });
+
+  it('leaves OPTIONS without a preflight to the contract (405)', async () => {
+    const response = await send(api.clipUrl(api.demo.clips.public), { method: 'OPTIONS', headers: api.headers(owner) });
+    expect(response.status).toBe(405);
+  });
+});

@@ -1,0 +1,25 @@
+import type { RequestHandler } from 'express';
+
+const ALLOW_HEADERS = 'Authorization, Content-Type, If-Match, X-RequestedServiceVersion, Cache-Control';
+const EXPOSE_HEADERS = 'ETag, Retry-After, X-RequestedServiceVersion';
+
+/**
+ * Lets web apps on any origin call the reference server: tokens travel in the
+ * Authorization header, never in cookies, so any origin may be allowed. Answers preflight
+ * requests itself with 204.
+ */
+export const cors: RequestHandler = (req, res, next) => {
+  const origin = req.get('Origin');
+  if (!origin) return next();
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+  res.append('Vary', 'Origin');
+  if (req.method === 'OPTIONS' && req.get('Access-Control-Request-Method')) {
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST');
+    res.setHeader('Access-Control-Allow-Headers', ALLOW_HEADERS);
+    res.setHeader('Access-Control-Max-Age', '600');
+    res.status(204).end();
+    return;
+  }
+  next();
+};
