@@ -1,33 +1,23 @@
 import type { GameClip } from '@gameclips/types';
 import type { ClipKey } from '../../src/store/clip-store.js';
+import { demoClips } from '../../src/store/demo-clips.js';
 
 export const SCID = '00000000-0000-0000-0000-0000000c0ffe';
 export const OWNER = '2533274800000001';
 
-/** A valid GameClip with the given id and changes. */
+/** A valid GameClip with the given id and changes, made from the first demo clip. */
 export function makeClip(gameClipId: string, changes: Partial<GameClip> = {}): GameClip {
   return {
+    ...demoClips[0]!,
     gameClipId,
     xuid: OWNER,
     scid: SCID,
-    titleId: 2058984733,
-    state: 'Published',
-    dateRecorded: '2026-10-02T18:24:05.000Z',
-    lastModified: '2026-10-03T09:12:44.000Z',
     clipName: `Clip ${gameClipId}`,
     userCaption: 'first caption',
-    type: 'UserGenerated',
-    source: 'Console',
-    visibility: 'Public',
-    durationInSeconds: 30,
     rating: 0,
     ratingCount: 0,
     views: 0,
     titleData: '{"map":"harbor"}',
-    thumbnails: [{ uri: `https://gameclips.example.net/t/${gameClipId}.png`, fileSize: 18234, thumbnailType: 'Small' }],
-    gameClipUris: [
-      { uri: `https://gameclips.example.net/c/${gameClipId}.mp4`, fileSize: 14215884, uriType: 'Download', expiration: '2027-12-31T00:00:00.000Z' },
-    ],
     ...changes,
   };
 }
