@@ -50,6 +50,8 @@ export interface RunningServer {
   seeded: number;
   /** Where the token key came from. */
   tokenSecret: Omit<TokenSecret, 'key'>;
+  /** The token key itself, for tools that mint tokens out of process (the CLI's `token`). */
+  tokenKey(): Uint8Array;
   /** The ids of the demo data. */
   demo: typeof demo;
   /** Mints a token this server accepts; the `Authorization` value by default. */
@@ -123,6 +125,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       seeded,
       tokenSecret: { source: secret.source, ...(secret.path ? { path: secret.path } : {}) },
       demo,
+      tokenKey: () => secret.key,
       mintToken: (claims) => mintToken(secret.key, claims),
       setFaults: (faults) => server.faults.set(faults),
       close: () =>

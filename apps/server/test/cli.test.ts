@@ -11,7 +11,8 @@ import { errorCodeOf, send } from './support/api-client.js';
 // The held-back flow: fixtures loaded with `seed`, tokens from `token`, requests to `serve`.
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'gameclips-cli-'));
-const env = { ...process.env, GAMECLIPS_TOKEN_SECRET: '', GAMECLIPS_DB: '' };
+// TMPDIR keeps the note `serve` leaves for `token` inside this test's folder.
+const env = { ...process.env, GAMECLIPS_TOKEN_SECRET: '', GAMECLIPS_DB: '', TMPDIR: dir };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(...args: string[]) {
@@ -81,6 +82,9 @@ describe('gameclips-server', () => {
       const read = await send(clip, { headers });
       expect(read.status).toBe(200);
       expect(read.json.gameClip.clipName).toBe('Triple takedown');
+      const fromRunning = run('token', '--xuid', demo.ownerXuid, '--scid', demo.scid);
+      expect(fromRunning.stderr).toContain(`signed with the key of the server on ${url}`);
+      expect((await send(clip, { headers: { ...headers, Authorization: fromRunning.stdout.trim() } })).status).toBe(200);
       const wrongKey = run('token', '--xuid', demo.ownerXuid, '--scid', demo.scid, '--db', 'other.sqlite').stdout.trim();
       expect(errorCodeOf(await send(clip, { headers: { ...headers, Authorization: wrongKey } }))).toBe(4011);
     } finally {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { forgetRunningServer, recordRunningServer } from '../auth/running-server-file.js';
 import { startServer, type StartServerOptions } from '../start-server.js';
 import { banner } from './banner.js';
 import { dbOption } from './defaults.js';
@@ -87,6 +88,12 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     },
     logger,
   });
+  // So that `gameclips-server token` signs for this server even when not told its database.
+  // A key from GAMECLIPS_TOKEN_SECRET is not written anywhere.
+  if (server.tokenSecret.source !== 'env') {
+    recordRunningServer({ pid: process.pid, url: server.url, db, keyHex: Buffer.from(server.tokenKey()).toString('hex') });
+    process.on('exit', () => forgetRunningServer(process.pid));
+  }
   const storeLabel = store === 'postgres' ? 'postgres' : `sqlite ${db}`;
   logger.info(
     { url: server.url, store: storeLabel, seeded: server.seeded, tokenSecret: server.tokenSecret.source, startupMs: Math.round(performance.now() - started) },

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { mintToken } from '../auth/token-minter.js';
+import { findRunningServer } from '../auth/running-server-file.js';
 import { resolveTokenSecret } from '../auth/token-secret.js';
 import { dbOption } from './defaults.js';
 import { parseDuration } from './parse-duration.js';
@@ -19,12 +20,28 @@ Options:
   --form FORM        xbl3 ("XBL3.0 x=<userhash>;<token>"), xauth ("Xauth=<token>")
                      or bare (the JWT alone)                         (default xbl3)
   --db PATH          the server's SQLite file: the key is read from PATH.secret
-                     (GAMECLIPS_DB; default data/gameclips.sqlite). GAMECLIPS_TOKEN_SECRET,
-                     when set, is the key instead, as for the server.
+                     (GAMECLIPS_DB). Without it, the key of the server 'serve' started
+                     last, while it runs; otherwise that of data/gameclips.sqlite.
+                     GAMECLIPS_TOKEN_SECRET, when set, is the key instead, as for the server.
   -h, --help         this help
 
 Example:
   curl -H "Authorization: $(gameclips-server token --xuid 2533274790395904 --scid 00000000-0000-0000-0000-00007a3b9c1d)" ...`;
+
+/** The key to sign with: the env secret, the named database's, the running server's, or the default database's. */
+function signingKey(db: string | undefined, env: NodeJS.ProcessEnv): Uint8Array {
+  const named = db || env.GAMECLIPS_DB;
+  if (!env.GAMECLIPS_TOKEN_SECRET && !named) {
+    const running = findRunningServer();
+    if (running) {
+      process.stderr.write(`(signed with the key of the server on ${running.url}, database ${running.db})\n`);
+      return Buffer.from(running.keyHex, 'hex');
+    }
+  }
+  const secret = resolveTokenSecret(dbOption(db, env), env);
+  if (secret.source === 'memory') throw new UsageError('An in-memory server keeps its key to itself: mint tokens while it runs, or set GAMECLIPS_TOKEN_SECRET for both');
+  return secret.key;
+}
 
 /** `gameclips-server token`: prints an Authorization value. */
 export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -52,9 +69,8 @@ export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     throw new UsageError(`--ttl: ${(error as Error).message}`);
   }
   const titleId = integerOption('title-id', values['title-id'], 0, 0xffffffff);
-  const secret = resolveTokenSecret(dbOption(values.db, env), env);
-  if (secret.source === 'memory') throw new UsageError('An in-memory server keeps its key to itself: use its mintToken(), or set GAMECLIPS_TOKEN_SECRET for both');
-  const header = await mintToken(secret.key, {
+  const key = signingKey(values.db, env);
+  const header = await mintToken(key, {
     xuid: values.xuid,
     scid: values.scid,
     ttlSeconds,
