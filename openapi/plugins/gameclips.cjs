@@ -1,7 +1,10 @@
 // Redocly plugin for the Game Clips contract: two lint rules that keep the error model in
-// one shape, and a decorator that renders the `x-error-codes` table into the docs, so the
-// table is written once (in the YAML) and read by the server, the types and the reader.
+// one shape, a decorator that renders the `x-error-codes` table into the docs, so the
+// table is written once (in the YAML) and read by the server, the types and the reader,
+// and a decorator that adds `x-codeSamples` (curl, TypeScript) made from the contract.
 'use strict';
+
+const { codeSamplesFor } = require('./code-samples.cjs');
 
 const ERROR_CODES_MARKER = '<!-- error-codes -->';
 
@@ -97,6 +100,20 @@ function errorCodeTableDecorator() {
   };
 }
 
+// Puts the generated curl and TypeScript samples in every operation's `x-codeSamples`,
+// replacing any written by hand: the contract is their one source.
+function codeSamplesDecorator() {
+  return {
+    Root: {
+      leave(root) {
+        for (const { path, method, samples } of codeSamplesFor(root)) {
+          root.paths[path][method]['x-codeSamples'] = samples;
+        }
+      },
+    },
+  };
+}
+
 module.exports = function gameclipsPlugin() {
   return {
     id: 'gameclips',
@@ -109,6 +126,7 @@ module.exports = function gameclipsPlugin() {
     decorators: {
       oas3: {
         'error-code-table': errorCodeTableDecorator,
+        'code-samples': codeSamplesDecorator,
       },
     },
   };

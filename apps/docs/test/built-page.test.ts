@@ -22,6 +22,13 @@ describe('dist/index.html', () => {
     expect(html).toContain('C:\\\\videos\\\\123456.mp4');
   });
 
+  it('has Redoc list the code samples: curl, TypeScript and the payload examples', () => {
+    // Redoc 3 hides an x-codeSamples language its `codeSamples.languages` option does not list.
+    const options = JSON.parse(/const __redoc_options = (.*);\s*$/m.exec(html)?.[1] ?? '{}');
+    const languages = (options.codeSamples?.languages ?? []).map((l: { lang: string }) => l.lang);
+    expect(languages).toEqual(['curl', 'TypeScript', 'Payload']);
+  });
+
   it('renders the error-code table from x-error-codes', () => {
     expect(html).toContain('<td><code>8377</code></td>');
     expect(html).not.toContain('<!-- error-codes -->');

@@ -32,7 +32,9 @@ export interface paths {
         };
         /**
          * Read a clip
-         * @description Reads one clip with its metadata, rating, rating count and views, so that the
+         * @description `getClip` in `@gameclips/client`.
+         *
+         *     Reads one clip with its metadata, rating, rating count and views, so that the
          *     effect of the other calls can be observed. The response carries the clip's `ETag`,
          *     to send back in `If-Match` on a later write.
          *
@@ -42,7 +44,9 @@ export interface paths {
         put?: never;
         /**
          * Update a clip's metadata (owner only)
-         * @description Changes the owner's own data on a clip: its caption, its visibility and the title's
+         * @description `updateClipMetadata` in `@gameclips/client`.
+         *
+         *     Changes the owner's own data on a clip: its caption, its visibility and the title's
          *     data. Send at least one member; members not sent keep their values.
          *
          *     Only the owner may call this: with `xuid(N)` in the path where `N` is not the
@@ -95,7 +99,9 @@ export interface paths {
         put?: never;
         /**
          * Rate a clip from 1 to 5
-         * @description Applies the caller's rating, an integer from 1 to 5, to a clip the caller may see.
+         * @description `rateClip` in `@gameclips/client`.
+         *
+         *     Applies the caller's rating, an integer from 1 to 5, to a clip the caller may see.
          *     Anything else is `400`.
          *
          *     There is one rating per rater per clip: rating again replaces the caller's earlier
@@ -139,7 +145,9 @@ export interface paths {
         put?: never;
         /**
          * Flag a clip for enforcement
-         * @description Flags a clip the caller may see as holding potentially questionable content, and
+         * @description `flagClip` in `@gameclips/client`.
+         *
+         *     Flags a clip the caller may see as holding potentially questionable content, and
          *     puts it in the enforcement queue to be checked.
          *
          *     A user's flag is recorded once per clip: flagging again changes nothing and still
@@ -184,7 +192,9 @@ export interface paths {
         put?: never;
         /**
          * Count a view of a clip
-         * @description Adds exactly one to the view count of a clip the caller may see. Concurrent calls
+         * @description `recordClipView` in `@gameclips/client`.
+         *
+         *     Adds exactly one to the view count of a clip the caller may see. Concurrent calls
          *     lose none.
          *
          *     Call it once the viewer has watched about 75-80% of the clip, not when playback

@@ -1,0 +1,158 @@
+// Code samples for every operation, made from the contract itself so they cannot drift from
+// it: a `curl` command and a TypeScript call with `@gameclips/client`. The Redocly plugin
+// (gameclips.cjs) puts them in each operation's `x-codeSamples`; tests call the same
+// functions to compile the TypeScript and to run the curl commands against the server.
+//
+//   const { codeSamplesFor } = require('./code-samples.cjs');
+//   codeSamplesFor(document, { baseUrl: server.url })
+//   // [{ operationId: 'getClip', method: 'get', path, samples: [{ lang: 'Shell', label: 'curl', source }, ...] }, ...]
+'use strict';
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+/**
+ * The shell and environment variable the samples take the caller's `Authorization` value from,
+ * `XBL3.0 x=<userhash>;<token>` as `gameclips-server token` prints it (the client also takes a bare token).
+ */
+const TOKEN_VARIABLE = 'GAMECLIPS_TOKEN';
+const TOKEN_NOTE = `${TOKEN_VARIABLE}: "XBL3.0 x=<userhash>;<token>"`;
+/** The client's option names where they differ from the contract's parameter names. */
+const CLIENT_OPTION_NAMES = { ratingValue: 'rating' };
+/** Path parameter values the client fills in when they are left out. */
+const CLIENT_DEFAULTS = { ownerId: 'me' };
+
+/** Follows local `$ref`s (`#/components/...`) to the node they point at. */
+function deref(document, node) {
+  for (let hops = 0; node && typeof node.$ref === 'string'; hops++) {
+    if (!node.$ref.startsWith('#/') || hops > 32) throw new Error(`Cannot follow $ref ${node.$ref}`);
+    const keys = node.$ref.slice(2).split('/').map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+    node = keys.reduce((n, key) => (n == null ? undefined : n[key]), document);
+  }
+  return node;
+}
+
+/** The value to show for a parameter: its example, its first named example, or its schema's. */
+function parameterValue(document, parameter) {
+  if (parameter.example !== undefined) return parameter.example;
+  const [first] = Object.values(parameter.examples || {});
+  if (first) return deref(document, first).value;
+  const schema = deref(document, parameter.schema) || {};
+  return schema.example ?? schema.examples?.[0] ?? schema.default;
+}
+
+/** The first example of a media type, if it has one. */
+function mediaTypeExample(document, mediaType) {
+  if (mediaType.example !== undefined) return mediaType.example;
+  const [first] = Object.values(mediaType.examples || {});
+  return first ? deref(document, first).value : undefined;
+}
+
+/**
+ * What the samples of one operation are made of. `options.baseUrl` replaces the contract's
+ * first server; `options.values` replaces example values by parameter name.
+ */
+function describeOperation(document, path, method, options = {}) {
+  const pathItem = document.paths[path];
+  const operation = pathItem[method];
+  const byKey = new Map();
+  for (const raw of [...(pathItem.parameters || []), ...(operation.parameters || [])]) {
+    const parameter = deref(document, raw);
+    byKey.set(`${parameter.in}:${parameter.name}`, parameter);
+  }
+  const shown = [...byKey.values()].filter((p) => p.in === 'path' || (p.in === 'header' && p.required));
+  const value = (p) => (options.values && p.name in options.values ? options.values[p.name] : parameterValue(document, p));
+  const content = deref(document, operation.requestBody)?.content || {};
+  const [mediaType] = Object.keys(content);
+  return {
+    operationId: operation.operationId,
+    method,
+    path,
+    baseUrl: String(options.baseUrl ?? document.servers?.[0]?.url ?? '').replace(/\/$/, ''),
+    pathParams: shown.filter((p) => p.in === 'path').map((p) => ({ name: p.name, value: value(p) })),
+    headers: shown.filter((p) => p.in === 'header').map((p) => ({ name: p.name, value: String(value(p)) })),
+    mediaType,
+    body: mediaType ? mediaTypeExample(document, content[mediaType]) : undefined,
+    returnsBody: Boolean(deref(document, operation.responses?.['200'])?.content),
+  };
+}
+
+/** Quotes a string for a POSIX shell. */
+function shellQuote(text) {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The curl command for an operation; a body goes in a quoted here-document, verbatim. */
+function curlSample(op) {
+  const path = op.pathParams.reduce((p, { name, value }) => p.replace(`{${name}}`, encodeURIComponent(String(value))), op.path);
+  const lines = [`curl -i${op.method === 'get' ? '' : ` -X ${op.method.toUpperCase()}`} ${shellQuote(op.baseUrl + path)}`];
+  lines.push(`-H "Authorization: $${TOKEN_VARIABLE}"`);
+  for (const { name, value } of op.headers) lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+  if (op.mediaType) lines.push(`-H ${shellQuote(`Content-Type: ${op.mediaType}`)}`);
+  if (op.body !== undefined) lines.push(`--data-binary @- <<'JSON'\n${JSON.stringify(op.body, null, 2)}\nJSON`);
+  return `# ${TOKEN_NOTE}\n${lines.join(' \\\n  ')}`;
+}
+
+/** A TypeScript string literal: single quotes unless the text holds one. */
+function tsString(text) {
+  if (text.includes("'") && !text.includes('"')) return JSON.stringify(text);
+  return `'${JSON.stringify(text).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
+/** A TypeScript literal for a JSON value, on one line when it has one short entry. */
+function tsLiteral(value, indent = '') {
+  if (typeof value === 'string') return tsString(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  const inner = `${indent}  `;
+  const entries = Array.isArray(value)
+    ? value.map((v) => tsLiteral(v, inner))
+    : Object.entries(value).map(([k, v]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : tsString(k)}: ${tsLiteral(v, inner)}`);
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{ ', ' }'];
+  const oneLine = entries.length ? `${open}${entries.join(', ')}${close}` : open.trim() + close.trim();
+  if (entries.length <= 1 && oneLine.length <= 60 && !oneLine.includes('\n')) return oneLine;
+  return `${open.trim()}\n${entries.map((e) => `${inner}${e},`).join('\n')}\n${indent}${close.trim()}`;
+}
+
+/** The TypeScript call of an operation with `@gameclips/client`. */
+function typescriptSample(op) {
+  const options = op.pathParams
+    .filter(({ name, value }) => CLIENT_DEFAULTS[name] !== value)
+    .map(({ name, value }) => `  ${CLIENT_OPTION_NAMES[name] ?? name}: ${tsLiteral(value, '  ')},`);
+  if (op.body !== undefined) options.push(`  body: ${tsLiteral(op.body, '  ')},`);
+  const result = op.returnsBody ? '{ clip, etag }' : '{ etag }';
+  const use = op.returnsBody ? 'console.log(clip.userCaption, clip.rating, clip.views, etag);' : 'console.log(etag);';
+  return [
+    "import { createGameClipsClient } from '@gameclips/client';",
+    '',
+    `// ${TOKEN_NOTE}`,
+    'const client = createGameClipsClient({',
+    `  baseUrl: ${tsString(op.baseUrl)},`,
+    `  token: process.env.${TOKEN_VARIABLE} ?? '',`,
+    '});',
+    '',
+    `const ${result} = await client.${op.operationId}({`,
+    ...options,
+    '});',
+    use,
+  ].join('\n');
+}
+
+/** Every operation of the document with its `x-codeSamples` entries, in document order. */
+function codeSamplesFor(document, options = {}) {
+  const result = [];
+  for (const [path, pathItem] of Object.entries(document.paths || {})) {
+    for (const method of METHODS.filter((m) => pathItem[m])) {
+      const op = describeOperation(document, path, method, options);
+      result.push({
+        operationId: op.operationId,
+        method,
+        path,
+        samples: [
+          { lang: 'Shell', label: 'curl', source: curlSample(op) },
+          { lang: 'TypeScript', label: 'TypeScript', source: typescriptSample(op) },
+        ],
+      });
+    }
+  }
+  return result;
+}
+
+module.exports = { codeSamplesFor, describeOperation, curlSample, typescriptSample, shellQuote, TOKEN_VARIABLE };
