@@ -116,6 +116,12 @@ export class ClipService {
   }
 }
 
+/**
+ * A lone UTF-16 surrogate (valid in JSON as `"\ud800"`). It is not text, and SQLite would store
+ * it as three U+FFFD, growing a caption past its maxLength so that every later read failed.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** The rules of an update body that a schema cannot say. */
 function checkChanges(changes: UpdateMetadataRequest): void {
   const members = Object.keys(changes);
@@ -124,6 +130,9 @@ function checkChanges(changes: UpdateMetadataRequest): void {
   if (unknown.length > 0) throw new ServiceError('InvalidRequest', `Unknown members: ${unknown.join(', ')}`);
   if (changes.visibility !== undefined && !UPDATABLE_VISIBILITIES.has(changes.visibility)) {
     throw new ServiceError('InvalidRequest', `visibility must be one of ${[...UPDATABLE_VISIBILITIES].join(', ')}`);
+  }
+  for (const member of ['userCaption', 'titleData'] as const) {
+    if (LONE_SURROGATE.test(changes[member] ?? '')) throw new ServiceError('InvalidRequest', `${member} is not well-formed Unicode`);
   }
   if (changes.titleData !== undefined && Buffer.byteLength(changes.titleData, 'utf8') > TITLE_DATA_MAX_BYTES) {
     throw new ServiceError('TitleDataTooLarge');
