@@ -12,6 +12,7 @@ import { contextOf } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
 import { negotiate, responseHeaders } from './http/response-headers.js';
 import { staticRoutes } from './http/static-routes.js';
+import { warmUp } from './http/warm-up.js';
 import type { ClipStore } from './store/clip-store.js';
 
 /** What the app is made of. */
@@ -43,6 +44,8 @@ export interface GameClipsServer {
   store: ClipStore;
   faults: FaultInjector;
   logger: Logger;
+  /** Sends each operation through the app once so its validators are compiled; `startServer` does it before listening. */
+  warmUp(): Promise<void>;
 }
 
 /**
@@ -60,11 +63,17 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', 'simple');
+  // Paths are case-sensitive, as the contract's are: the validator follows this setting, and
+  // must match exactly the requests `findOperation` matches (else /USERS/... skipped negotiation).
+  app.set('case sensitive routing', true);
 
   app.use(requestLog(logger));
   app.use(responseHeaders);
   app.use(cors);
-  app.use(compression());
+  // Only reads carry bodies worth compressing: writes answer with none and errors are far
+  // below compression's 1 KB threshold, so other methods skip its per-response hooks.
+  const gzip = compression();
+  app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? gzip(req, res, next) : next()));
   app.use(staticRoutes(store));
   app.use(faults.middleware);
   app.use(negotiate);
@@ -74,5 +83,5 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   app.use(notFound);
   app.use(errorHandler(logger, bodyLimitBytes));
 
-  return { app, store, faults, logger };
+  return { app, store, faults, logger, warmUp: () => warmUp(app, tokenSecret) };
 }

@@ -110,9 +110,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(options.faults ? { faults: options.faults } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });
-    const http = createHttpServer({ maxHeaderSize: 16 * 1024 }, server.app);
+    // Compile the validators now rather than on the first clients' requests; a failure only
+    // means they compile on first use.
+    await server.warmUp().catch((error: unknown) => server.logger.warn({ err: error }, 'warm-up failed'));
+    const headersTimeout = options.headersTimeoutMs ?? 10_000;
+    // Node enforces both timeouts only when it checks its connections, every 30 s by default:
+    // check often enough that a slow client is cut off close to the configured time.
+    const connectionsCheckingInterval = Math.max(100, Math.min(1_000, headersTimeout / 2));
+    const http = createHttpServer({ maxHeaderSize: 16 * 1024, connectionsCheckingInterval }, server.app);
     http.requestTimeout = options.requestTimeoutMs ?? 30_000;
-    http.headersTimeout = options.headersTimeoutMs ?? 10_000;
+    http.headersTimeout = headersTimeout;
     http.keepAliveTimeout = 5_000;
     http.maxRequestsPerSocket = 10_000;
     const address = await listen(http, port, host);

@@ -32,7 +32,14 @@ export function toServiceError(error: unknown, res: Response, bodyLimitBytes: nu
   if (e.type === 'entity.too.large' || status === 413) {
     return new ServiceError('PayloadTooLarge', `The request body is larger than ${bodyLimitBytes} bytes`, { cause: error });
   }
-  if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported' || status === 415) {
+  if (e.type === 'entity.verify.failed') {
+    return new ServiceError('InvalidRequest', e.message || 'The request body is not valid UTF-8', { cause: error });
+  }
+  if (e.type === 'encoding.unsupported') {
+    const encoding = (res.req.get('Content-Encoding') ?? '').slice(0, 40);
+    return new ServiceError('UnsupportedMediaType', `Unsupported Content-Encoding: ${encoding} (supported: gzip, deflate, identity)`, { cause: error });
+  }
+  if (e.type === 'charset.unsupported' || status === 415) {
     const contentType = res.req.get('Content-Type');
     const message = contentType
       ? `Unsupported Content-Type: ${contentType.slice(0, 100)} (expected application/json)`

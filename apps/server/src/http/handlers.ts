@@ -62,6 +62,9 @@ export function dispatch(service: ClipService): RequestHandler {
     const operationId = (req as ValidatedRequest).openapi?.schema?.operationId as OperationId | undefined;
     const handler = operationId && handlers[operationId];
     if (!handler) return next();
+    // The negotiation and body parsing ran for the operation `findOperation` matched: a request
+    // the validator routes elsewhere would have skipped them, so it is not served.
+    if (contextOf(res).operation?.operationId !== operationId) throw new ServiceError('RouteNotFound');
     await handler(req, res, service);
   };
 }

@@ -3,6 +3,7 @@ import * as OpenApiValidator from 'express-openapi-validator';
 import { loadContract } from '../contract/contract.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { ServiceError } from '../errors/service-error.js';
+import { cacheRoutePatterns } from './cache-route-patterns.js';
 import { contextOf } from './request-context.js';
 
 /** Options of the contract validation. */
@@ -20,6 +21,7 @@ export interface ValidationOptions {
  * and body (400, 415) and, when asked, every response.
  */
 export function openApiValidator({ validateResponses, validateRequests = true, verifier }: ValidationOptions): RequestHandler[] {
+  cacheRoutePatterns();
   return OpenApiValidator.middleware({
     apiSpec: loadContract() as never,
     validateRequests: validateRequests && { allowUnknownQueryParameters: false },

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { contextOf } from './request-context.js';
+import { isWarmUp } from './warm-up.js';
 
 /**
  * One log line per request: method, path (no query string), status, time, operation and
@@ -8,6 +9,7 @@ import { contextOf } from './request-context.js';
  */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
+    if (isWarmUp(req)) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const context = contextOf(res);
