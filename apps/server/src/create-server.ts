@@ -1,8 +1,10 @@
 import compression from 'compression';
+import { isUtf8 } from 'node:buffer';
 import express, { type Express } from 'express';
 import { pino, type Logger } from 'pino';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { ClipService } from './domain/clip-service.js';
+import { ServiceError } from './errors/service-error.js';
 import { cors } from './http/cors.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { FaultInjector, type FaultOptions } from './http/fault-injection.js';
@@ -57,7 +59,15 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   const logger = options.logger ?? pino({ level: 'silent' });
   const faults = new FaultInjector(options.faults);
   const service = new ClipService(store, { flagThreshold });
-  const jsonBody = express.json({ limit: bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] });
+  const jsonBody = express.json({
+    limit: bodyLimitBytes,
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+    // The parser would decode invalid UTF-8 as U+FFFD and store it: refuse it instead.
+    verify: (_req, _res, buffer) => {
+      if (!isUtf8(buffer)) throw new ServiceError('InvalidRequest', 'The request body is not valid UTF-8');
+    },
+  });
 
   const app = express();
   app.disable('x-powered-by');

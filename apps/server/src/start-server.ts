@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { mintToken, type TokenClaims } from './auth/token-minter.js';
 import { resolveTokenSecret, type TokenSecret } from './auth/token-secret.js';
 import { createServer } from './create-server.js';
+import { answerClientError } from './http/client-error.js';
 import type { FaultOptions } from './http/fault-injection.js';
 import type { ClipStore } from './store/clip-store.js';
 import { demo, demoClips } from './store/demo-clips.js';
@@ -117,7 +118,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // Node enforces both timeouts only when it checks its connections, every 30 s by default:
     // check often enough that a slow client is cut off close to the configured time.
     const connectionsCheckingInterval = Math.max(100, Math.min(1_000, headersTimeout / 2));
-    const http = createHttpServer({ maxHeaderSize: 16 * 1024, connectionsCheckingInterval }, server.app);
+    const http = createHttpServer(
+      // Node would refuse a request without Host with a bare 400; the app answers it instead.
+      { maxHeaderSize: 16 * 1024, connectionsCheckingInterval, requireHostHeader: false },
+      server.app,
+    );
+    http.on('clientError', answerClientError);
     http.requestTimeout = options.requestTimeoutMs ?? 30_000;
     http.headersTimeout = headersTimeout;
     http.keepAliveTimeout = 5_000;

@@ -3,17 +3,22 @@ import { findOperation, supportedServiceVersions } from '../contract/contract.js
 import { ServiceError } from '../errors/service-error.js';
 import { contextOf } from './request-context.js';
 
-const SERVED_VERSION = supportedServiceVersions[0]!;
-const VARY = 'Authorization, Accept, Accept-Encoding, X-RequestedServiceVersion';
+/** The headers every response carries, the service version that served it first. */
+export const COMMON_HEADERS: Readonly<Record<string, string>> = {
+  'X-RequestedServiceVersion': supportedServiceVersions[0]!,
+  'Cache-Control': 'private, no-cache',
+  Vary: 'Authorization, Accept, Accept-Encoding, X-RequestedServiceVersion',
+};
 
 /**
  * Sets the headers every response carries and notes which operation a request is for.
  * Clip data is per caller, so caches may keep it only privately and must revalidate.
  */
 export const responseHeaders: RequestHandler = (req, res, next) => {
-  res.setHeader('X-RequestedServiceVersion', SERVED_VERSION);
-  res.setHeader('Cache-Control', 'private, no-cache');
-  res.setHeader('Vary', VARY);
+  for (const name in COMMON_HEADERS) res.setHeader(name, COMMON_HEADERS[name]!);
+  if (req.httpVersionMinor >= 1 && req.headers.host === undefined) {
+    throw new ServiceError('MalformedHttp', 'An HTTP/1.1 request needs a Host header');
+  }
   const operation = findOperation(req.method, req.path);
   if (operation) contextOf(res).operation = operation;
   next();

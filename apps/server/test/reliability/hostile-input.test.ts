@@ -197,9 +197,10 @@ describe('hostile input', () => {
         bump(statuses, String(res.status));
         if (res.status >= 500 || res.status < 400) fail(c, `status ${res.status}`);
         if (res.headers['x-requestedserviceversion'] === undefined) {
-          // Node's HTTP parser refused it before the app saw it: a bare status line, no body.
+          // Only Node's HTTP parser could answer without the service's headers: it must not.
           bump(protocol, String(res.status));
           bump(protocolKinds, c.request.label);
+          fail(c, `${res.status} without a ServiceErrorResponse`);
           return;
         }
         const problems = serviceErrorProblems({ status: res.status, headers: res.headers, text: res.body });
@@ -234,7 +235,7 @@ describe('hostile input', () => {
       requests: `${REQUESTS} (${cases.filter((c) => c.kind === 'raw').length} raw-socket, concurrency ${CONCURRENCY})`,
       'by status': JSON.stringify(sortedCounts(statuses)),
       'by errorCode': JSON.stringify(sortedCounts(errorCodes)),
-      'answered by the HTTP parser (no body)': JSON.stringify(sortedCounts(protocol)),
+      'answered without the service headers (must be none)': JSON.stringify(sortedCounts(protocol)),
       '  of the kinds': Object.entries(sortedCounts(protocolKinds)).map(([k, v]) => `${k} ${v}`).join(', '),
       'network errors': JSON.stringify(sortedCounts(networkErrors)),
       failures: failures.length,
