@@ -22,7 +22,7 @@ const { measureColdStart } = await import('./cold-start.mjs');
 const { measureLoad } = await import('./load.mjs');
 const { renderReport } = await import('./report.mjs');
 const { scenarioRequest, scenarioTitles } = await import('./scenarios.mjs');
-const { targets } = await import('./targets.mjs');
+const { stopPostgres, targets } = await import('./targets.mjs');
 
 /** Rows in the order they run: each scenario on the bare baseline, then on the others. */
 const PLAN = [
@@ -32,11 +32,14 @@ const PLAN = [
   ['update', 'validationOff'],
   ['update', 'prism'],
   ['update', 'referenceAsShipped'],
+  ['update', 'postgres'],
   ['update', 'prismAsShipped'],
   ['view', 'bare'],
   ['view', 'reference'],
+  ['view', 'postgres'],
   ['rate', 'bare'],
   ['rate', 'reference'],
+  ['rate', 'postgres'],
   ['read', 'bare'],
   ['read', 'reference'],
   ['read', 'responsesOff'],
@@ -117,6 +120,7 @@ try {
     coldStart = await measureColdStart({ runs: config.coldStarts, dir, secret, path: read.path, headers: read.headers });
   }
 } finally {
+  await stopPostgres();
   await rm(dir, { recursive: true, force: true });
 }
 

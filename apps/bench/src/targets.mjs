@@ -35,6 +35,24 @@ function serve(extraArgs, { logLevel = 'warn' } = {}) {
   };
 }
 
+let postgres;
+
+/**
+ * PostgreSQL for the postgres rows: BENCH_DATABASE_URL, else a throwaway cluster of Debian's
+ * PostgreSQL started once for the run (fsync off, like SQLite's WAL without a sync per commit).
+ */
+async function postgresUrl() {
+  const { usePostgres } = await import('@gameclips/server/testing');
+  postgres ??= await usePostgres(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {});
+  return postgres.freshSchemaUrl();
+}
+
+/** Stops the run's PostgreSQL, if one was started. */
+export async function stopPostgres() {
+  await postgres?.stop();
+  postgres = undefined;
+}
+
 /** `prism mock` of the contract at a verbosity, on a free port. */
 function prism(verboseLevel) {
   return async ({ dir, id }) => {
@@ -75,6 +93,20 @@ export const targets = {
         args: [launcherScript, '--db', join(dir, `${id}.sqlite`), '--validate-requests', 'off', '--validate-responses', 'off'],
         env: { GAMECLIPS_TOKEN_SECRET: secret },
       }),
+  },
+  postgres: {
+    title: 'reference server on the PostgreSQL store (`serve --store postgres`, validation on; a fresh schema per row)',
+    short: 'reference on PostgreSQL',
+    start: async ({ dir, secret, id }) => {
+      const port = await freePort();
+      return startServerProcess({
+        label: id,
+        args: [serverCli, 'serve', '--port', String(port), '--store', 'postgres', '--database-url', await postgresUrl(), '--seed', 'demo', '--log-level', 'warn'],
+        env: { GAMECLIPS_TOKEN_SECRET: secret },
+        url: `http://127.0.0.1:${port}`,
+        logFile: join(dir, `${id}.log`),
+      });
+    },
   },
   bare: {
     title: 'bare `node:http` + the same SqliteStore (no framework, validation or auth)',

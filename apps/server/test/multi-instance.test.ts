@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../src/auth/token-minter.js';
 import { supportedServiceVersions } from '../src/contract/contract.js';
 import { demo, demoClips } from '../src/store/demo-clips.js';
-import { postgresSkipReason, usePostgres, type TestPostgres } from './support/postgres-cluster.js';
+import { postgresSkipReason, usePostgres, type TestPostgres } from '../src/testing/postgres-cluster.js';
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const SECRET = 'multi-instance-test-secret-0123456789abcdef';

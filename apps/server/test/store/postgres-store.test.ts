@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import { postgresMigrations } from '../../src/store/postgres-migrations.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
-import { postgresSkipReason, usePostgres, type TestPostgres } from '../support/postgres-cluster.js';
+import { postgresSkipReason, usePostgres, type TestPostgres } from '../../src/testing/postgres-cluster.js';
 import { clipId, keyOf, makeClip } from './clip-fixture.js';
 import { describeClipStore } from './store-contract.js';
 
