@@ -1,3 +1,4 @@
+import { demoClips } from '@gameclips/server';
 import type { GameClip } from '@gameclips/types';
 import { describe, expect, it, vi } from 'vitest';
 import { createGameClipsClient } from './create-game-clips-client.js';
@@ -14,27 +15,7 @@ const scid = '00000000-0000-0000-0000-00007a3b9c1d';
 const gameClipId = '7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000';
 const clipUrl = `${baseUrl}/users/me/scids/${scid}/clips/${gameClipId}`;
 
-const clip = {
-  gameClipId,
-  xuid: '2533274790395904',
-  scid,
-  titleId: 2058984733,
-  state: 'Published',
-  dateRecorded: '2026-10-02T18:24:05Z',
-  lastModified: '2026-10-03T09:12:44Z',
-  clipName: 'Triple takedown',
-  userCaption: '',
-  type: 'UserGenerated',
-  source: 'Console',
-  visibility: 'Public',
-  durationInSeconds: 30,
-  rating: 0,
-  ratingCount: 0,
-  views: 0,
-  titleData: '',
-  thumbnails: [],
-  gameClipUris: [],
-} satisfies GameClip;
+const clip: GameClip = { ...demoClips[0]!, scid, gameClipId };
 
 type Answer = Response | ((request: Request) => Response | Promise<Response>);
 
