@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadClips } from '../store/load-clips.js';
 import { openStore } from '../store/open-store.js';
-import { dbOption } from './defaults.js';
-import { choiceOption, UsageError } from './usage-error.js';
+import { storeOptions } from './defaults.js';
+import { UsageError } from './usage-error.js';
 
 export const seedHelp = `Usage: gameclips-server seed [--db PATH] FIXTURES.json
 
@@ -42,15 +42,12 @@ export async function seedCommand(args: string[], env: NodeJS.ProcessEnv): Promi
   } catch (error) {
     throw new UsageError(`Cannot read ${file}: ${(error as Error).message}`);
   }
-  const kind = choiceOption('store', values.store || env.GAMECLIPS_STORE, ['sqlite', 'postgres'] as const) ?? 'sqlite';
-  const db = dbOption(values.db, env);
-  const databaseUrl = values['database-url'] || env.DATABASE_URL;
+  const { options, label } = storeOptions(values, env);
   const started = performance.now();
-  const store = await openStore({ store: kind, db, ...(databaseUrl ? { databaseUrl } : {}) });
+  const store = await openStore(options);
   try {
     const count = await loadClips(store, items);
-    const where = kind === 'postgres' ? 'PostgreSQL' : db;
-    console.log(`Loaded ${count} clips from ${file} into ${where} in ${Math.round(performance.now() - started)} ms`);
+    console.log(`Loaded ${count} clips from ${file} into ${label} in ${Math.round(performance.now() - started)} ms`);
   } finally {
     await store.close();
   }

@@ -3,8 +3,8 @@ import { pino } from 'pino';
 import { forgetRunningServer, recordRunningServer } from '../auth/running-server-file.js';
 import { startServer, type StartServerOptions } from '../start-server.js';
 import { banner } from './banner.js';
-import { dbOption } from './defaults.js';
-import { choiceOption, integerOption, numberOption, UsageError } from './usage-error.js';
+import { storeOptions } from './defaults.js';
+import { choiceOption, integerOption, numberOption } from './usage-error.js';
 
 export const serveHelp = `Usage: gameclips-server serve [options]
 
@@ -59,10 +59,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   });
   if (values.help) return void console.log(serveHelp);
 
-  const store = choiceOption('store', values.store || env.GAMECLIPS_STORE, ['sqlite', 'postgres'] as const) ?? 'sqlite';
-  const db = dbOption(values.db, env);
-  const databaseUrl = values['database-url'] || env.DATABASE_URL;
-  if (store === 'postgres' && !databaseUrl) throw new UsageError('--store postgres needs --database-url URL (or DATABASE_URL)');
+  const { options: store, label: storeLabel } = storeOptions(values, env);
   const seedText = values.seed || env.GAMECLIPS_SEED || 'demo';
   const seed: StartServerOptions['seed'] = seedText === 'demo' || seedText === 'none' ? seedText : { file: seedText };
   const level = choiceOption('log-level', values['log-level'] || env.GAMECLIPS_LOG_LEVEL, ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const) ?? 'info';
@@ -74,9 +71,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   const server = await startServer({
     port: integerOption('port', values.port || env.PORT, 0, 65535) ?? 8080,
     host: values.host || env.GAMECLIPS_HOST || '127.0.0.1',
-    store,
-    db,
-    ...(databaseUrl ? { databaseUrl } : {}),
+    ...store,
     seed,
     flagThreshold: integerOption('flag-threshold', values['flag-threshold'] || env.GAMECLIPS_FLAG_THRESHOLD, 1, 1_000_000) ?? 1,
     validateResponses: validate === 'on',
@@ -91,10 +86,9 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   // So that `gameclips-server token` signs for this server even when not told its database.
   // A key from GAMECLIPS_TOKEN_SECRET is not written anywhere.
   if (server.tokenSecret.source !== 'env') {
-    recordRunningServer({ pid: process.pid, url: server.url, db, keyHex: Buffer.from(server.tokenKey()).toString('hex') });
+    recordRunningServer({ pid: process.pid, url: server.url, db: storeLabel, keyHex: Buffer.from(server.tokenKey()).toString('hex') });
     process.on('exit', () => forgetRunningServer(process.pid));
   }
-  const storeLabel = store === 'postgres' ? 'postgres' : `sqlite ${db}`;
   logger.info(
     { url: server.url, store: storeLabel, seeded: server.seeded, tokenSecret: server.tokenSecret.source, startupMs: Math.round(performance.now() - started) },
     'listening',

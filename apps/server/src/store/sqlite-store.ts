@@ -28,6 +28,9 @@ export class SqliteStore implements ClipStore {
   readonly engine = 'sqlite';
   readonly #db: Database.Database;
   readonly #statements;
+  /** Built once: the version check and a multi-statement write, in one IMMEDIATE transaction. */
+  readonly #conditionalWrite;
+  readonly #insertAll;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -40,6 +43,19 @@ export class SqliteStore implements ClipStore {
     this.#db.pragma('foreign_keys = ON');
     migrate(this.#db);
     this.#statements = this.#prepare();
+    this.#conditionalWrite = this.#db.transaction(
+      (key: ClipKey, condition: WriteCondition, write: (currentVersion: number) => { version: number }): WriteOutcome => {
+        const current = this.#statements.version.get(key);
+        if (!current) return 'not-found';
+        if (condition.expectedVersion !== undefined && current.version !== condition.expectedVersion) {
+          return 'precondition-failed';
+        }
+        return { version: write(current.version).version };
+      },
+    );
+    this.#insertAll = this.#db.transaction((clips: readonly GameClip[]) => {
+      for (const clip of clips) this.#statements.insert.run(clipInsertValues(clip));
+    });
   }
 
   #prepare() {
@@ -110,32 +126,18 @@ export class SqliteStore implements ClipStore {
   }
 
   async rate(key: ClipKey, raterXuid: string, value: number, condition: WriteCondition): Promise<WriteOutcome> {
-    return this.#transaction(key, condition, () => {
+    return this.#conditionalWrite.immediate(key, condition, () => {
       this.#statements.upsertRating.run({ ...key, rater: raterXuid, value, now: condition.now });
       return this.#statements.recomputeRating.get({ ...key, now: condition.now }) as { version: number };
     });
   }
 
   async flag(key: ClipKey, flaggerXuid: string, threshold: number, condition: WriteCondition): Promise<WriteOutcome> {
-    return this.#transaction(key, condition, (current) => {
+    return this.#conditionalWrite.immediate(key, condition, (current) => {
       const inserted = this.#statements.insertFlag.run({ ...key, flagger: flaggerXuid, now: condition.now }).changes;
       if (inserted === 0) return { version: current };
       return this.#statements.countFlag.get({ ...key, threshold, now: condition.now }) as { version: number };
     });
-  }
-
-  /** Runs a multi-statement write in an IMMEDIATE transaction after checking the clip's version. */
-  #transaction(key: ClipKey, condition: WriteCondition, write: (currentVersion: number) => { version: number }): WriteOutcome {
-    return this.#db
-      .transaction((): WriteOutcome => {
-        const current = this.#statements.version.get(key);
-        if (!current) return 'not-found';
-        if (condition.expectedVersion !== undefined && current.version !== condition.expectedVersion) {
-          return 'precondition-failed';
-        }
-        return { version: write(current.version).version };
-      })
-      .immediate();
   }
 
   #whyNot(key: ClipKey): WriteOutcome {
@@ -143,11 +145,7 @@ export class SqliteStore implements ClipStore {
   }
 
   async insertClips(clips: readonly GameClip[]): Promise<void> {
-    this.#db
-      .transaction(() => {
-        for (const clip of clips) this.#statements.insert.run(clipInsertValues(clip));
-      })
-      .immediate();
+    this.#insertAll.immediate(clips);
   }
 
   async countClips(): Promise<number> {
