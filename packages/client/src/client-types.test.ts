@@ -1,10 +1,12 @@
-import type { GameClip, UpdateMetadataRequest, paths } from '@gameclips/types';
-import type { Client } from 'openapi-fetch';
+import type { ErrorCode, GameClip, UpdateMetadataRequest, paths } from '@gameclips/types';
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { describe, expectTypeOf, it } from 'vitest';
 import { createGameClipsClient } from './create-game-clips-client.js';
+import { GameClipsApiError } from './game-clips-api-error.js';
 import type { GameClipsClientOptions } from './game-clips-client-options.js';
 import type { Rating, UpdateClipMetadataParams } from './method-params.js';
 import type { GetClipResult, WriteResult } from './method-results.js';
+import type { RawPaths } from './raw-paths.js';
 
 // Type-level tests, checked by `tsc` (the typecheck script). The calls below sit in functions
 // that are never run: each @ts-expect-error line must fail to compile, or tsc reports it unused.
@@ -67,6 +69,22 @@ describe('client types', () => {
     expectTypeOf<WriteResult['etag']>().toEqualTypeOf<string | undefined>();
   });
 
+  it('type a read\'s ETag as a string, so ifMatch is never undefined by accident', async () => {
+    expectTypeOf<GetClipResult['etag']>().toEqualTypeOf<string>();
+    const { etag } = await client.getClip(clip);
+    expectTypeOf(etag).toEqualTypeOf<string>();
+    void client.updateClipMetadata({ ...clip, body: { userCaption: 'GG' }, ifMatch: etag });
+  });
+
+  it('type errorCode from the contract\'s error-code table', () => {
+    expectTypeOf<GameClipsApiError['errorCode']>().toEqualTypeOf<ErrorCode | null>();
+    (error: GameClipsApiError) => {
+      void (error.errorCode === 8377);
+      // @ts-expect-error 9999 is not a code of the contract's table
+      void (error.errorCode === 9999);
+    };
+  });
+
   it('take a token or a getToken, not both nor neither', () => {
     expectTypeOf({ baseUrl: 'u', token: 't' }).toExtend<GameClipsClientOptions>();
     expectTypeOf({ baseUrl: 'u', getToken: async () => 't' }).toExtend<GameClipsClientOptions>();
@@ -80,8 +98,22 @@ describe('client types', () => {
     };
   });
 
+  it('take per-client headers and openapi-fetch middleware', () => {
+    expectTypeOf<GameClipsClientOptions['headers']>().toEqualTypeOf<HeadersInit | undefined>();
+    expectTypeOf<GameClipsClientOptions['middleware']>().toEqualTypeOf<readonly Middleware[] | undefined>();
+    const log: Middleware = { onResponse: ({ response }) => void response.status };
+    createGameClipsClient({ baseUrl: 'u', token: 't', headers: { 'MS-CV': 'a.1' }, middleware: [log] });
+    createGameClipsClient({ baseUrl: 'u', token: 't', headers: new Headers(), middleware: [] });
+    () => {
+      // @ts-expect-error a header value is a string
+      createGameClipsClient({ baseUrl: 'u', token: 't', headers: { 'MS-CV': 1 } });
+      // @ts-expect-error middleware is a list of openapi-fetch middleware objects, not functions
+      createGameClipsClient({ baseUrl: 'u', token: 't', middleware: [(request: Request) => request] });
+    };
+  });
+
   it('expose the openapi-fetch client, whose errors are values', async () => {
-    expectTypeOf(client.raw).toEqualTypeOf<Client<paths, 'application/json'>>();
+    expectTypeOf(client.raw).toEqualTypeOf<Client<RawPaths, 'application/json'>>();
     const read = () =>
       client.raw.GET('/users/{ownerId}/scids/{scid}/clips/{gameClipId}', {
         params: { path: { ownerId: 'me', ...clip }, header: { 'X-RequestedServiceVersion': '1' } },
@@ -89,5 +121,28 @@ describe('client types', () => {
     type Read = Awaited<ReturnType<typeof read>>;
     expectTypeOf<NonNullable<Read['data']>['gameClip']>().toEqualTypeOf<GameClip>();
     expectTypeOf<NonNullable<Read['error']>>().toHaveProperty('errorCode').toEqualTypeOf<number | null>();
+  });
+
+  it('let raw calls leave out X-RequestedServiceVersion, which the middleware sends', () => {
+    const CLIP = '/users/{ownerId}/scids/{scid}/clips/{gameClipId}';
+    type RawHeader = NonNullable<RawPaths[typeof CLIP]['get']['parameters']['header']>;
+    expectTypeOf<RawHeader['X-RequestedServiceVersion']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<RawPaths[typeof CLIP]['get']['parameters']['path']>().toEqualTypeOf<
+      paths[typeof CLIP]['get']['parameters']['path']
+    >();
+    () => {
+      void client.raw.GET(CLIP, { params: { path: { ownerId: 'me', ...clip } } });
+      void client.raw.POST(`${CLIP}/flag`, { params: { path: { ownerId: 'me', ...clip }, header: { 'If-Match': '"e"' } } });
+      void client.raw.POST(CLIP, { params: { path: { ownerId: 'me', ...clip } }, body: { userCaption: 'GG' } });
+      // @ts-expect-error the path parameters are still required
+      void client.raw.GET(CLIP, { params: { path: { ownerId: 'me' } } });
+      // @ts-expect-error the version is still a string when given
+      void client.raw.GET(CLIP, { params: { path: { ownerId: 'me', ...clip }, header: { 'X-RequestedServiceVersion': 1 } } });
+      // @ts-expect-error the body is still typed from the contract
+      void client.raw.POST(CLIP, { params: { path: { ownerId: 'me', ...clip } }, body: { visibility: 'Friends' } });
+      // The generated paths alone demand the header, which is why raw is typed with RawPaths.
+      // @ts-expect-error X-RequestedServiceVersion is missing
+      void createClient<paths>().GET(CLIP, { params: { path: { ownerId: 'me', ...clip } } });
+    };
   });
 });

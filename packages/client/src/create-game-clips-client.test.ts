@@ -6,6 +6,7 @@ import { GameClipsApiError } from './game-clips-api-error.js';
 import { GameClipsError } from './game-clips-error.js';
 import { GameClipsNetworkError } from './game-clips-network-error.js';
 import { GameClipsTimeoutError } from './game-clips-timeout-error.js';
+import { GameClipsTokenError } from './game-clips-token-error.js';
 
 // Unit tests: `fetch` is injected (the client's documented seam) and answers from a script.
 // The same behaviour is tested over real HTTP in create-game-clips-client.server.test.ts.
@@ -167,14 +168,39 @@ describe('createGameClipsClient', () => {
     expect(error).not.toBeInstanceOf(GameClipsApiError);
   });
 
-  it('lets an error of getToken through unchanged', async () => {
+  it('throws GameClipsTokenError, with the cause, when getToken throws, and sends nothing', async () => {
     const failing = new Error('no session');
-    const getToken = async (): Promise<string> => {
-      throw failing;
-    };
     const { fetch } = scriptedFetch();
-    await expect(createGameClipsClient({ baseUrl, getToken, fetch }).flagClip({ scid, gameClipId })).rejects.toBe(failing);
+    const rejecting = createGameClipsClient({ baseUrl, getToken: async () => Promise.reject(failing), fetch });
+    const error = await rejecting.flagClip({ scid, gameClipId }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GameClipsTokenError);
+    expect(error).toBeInstanceOf(GameClipsError);
+    expect(error).toMatchObject({ name: 'GameClipsTokenError', message: 'getToken failed: no session', cause: failing });
+
+    const throwing = createGameClipsClient({
+      baseUrl,
+      getToken: () => {
+        throw 'signed out';
+      },
+      fetch,
+    });
+    await expect(throwing.getClip({ scid, gameClipId })).rejects.toMatchObject({
+      name: 'GameClipsTokenError',
+      message: 'getToken failed: signed out',
+      cause: 'signed out',
+    });
+    await expect(throwing.raw.GET('/users/{ownerId}/scids/{scid}/clips/{gameClipId}', {
+      params: { path: { ownerId: 'me', scid, gameClipId } },
+    })).rejects.toBeInstanceOf(GameClipsTokenError);
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('sets errorCode only to a code of the contract\'s table, and keeps any other in the message', async () => {
+    const { fetch } = scriptedFetch(failure(500, 9999));
+    const error = await createGameClipsClient({ baseUrl, token: 't', fetch })
+      .flagClip({ scid, gameClipId })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 500, errorCode: null, message: '500 (errorCode 9999): failed with 500' });
   });
 });
 
@@ -211,11 +237,12 @@ describe('raw', () => {
     const { fetch, requests } = scriptedFetch(failure(404, 4040));
     const client = createGameClipsClient({ baseUrl, token: 't', fetch });
     const { data, error, response } = await client.raw.GET('/users/{ownerId}/scids/{scid}/clips/{gameClipId}', {
-      params: { path: { ownerId: 'me', scid, gameClipId }, header: { 'X-RequestedServiceVersion': '1' } },
+      params: { path: { ownerId: 'me', scid, gameClipId } },
     });
     expect(data).toBeUndefined();
     expect(error).toEqual({ errorCode: 4040, errorMessage: 'failed with 404' });
     expect(response.status).toBe(404);
     expect(requests[0]?.headers.get('Authorization')).toBe('Xauth=t');
+    expect(requests[0]?.headers.get('X-RequestedServiceVersion')).toBe('1');
   });
 });

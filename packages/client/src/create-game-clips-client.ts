@@ -1,8 +1,7 @@
-import type { paths } from '@gameclips/types';
 import createClient from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
-import { GameClipsError } from './game-clips-error.js';
 import type { GameClipsClientOptions } from './game-clips-client-options.js';
+import { GameClipsResponseError } from './game-clips-response-error.js';
 import { headersMiddleware } from './headers-middleware.js';
 import type {
   CallOptions,
@@ -15,24 +14,29 @@ import type {
   WriteOptions,
 } from './method-params.js';
 import type { GetClipResult, WriteResult } from './method-results.js';
+import type { RawPaths } from './raw-paths.js';
+import { readEtag } from './read-etag.js';
 import { retryPolicy } from './retry-options.js';
 import { type AttemptResult, sendWithRetry } from './send-with-retry.js';
 import { withNetworkErrors } from './with-network-errors.js';
 
 /** A client of the Game Clips metadata API: one method per operation of the contract. */
 export interface GameClipsClient {
-  /** Reads a clip with its metadata and counters, and its ETag. */
+  /** Reads a clip with its metadata and counters, and its ETag (a response without one throws `GameClipsResponseError`). */
   getClip(params: GetClipParams): Promise<GetClipResult>;
   /** Changes a clip's caption, visibility or title data (owner only, atomic); resolves to the new ETag. */
   updateClipMetadata(params: UpdateClipMetadataParams): Promise<WriteResult>;
   /** Sets the caller's rating of a clip, 1 to 5, replacing their earlier one; resolves to the new ETag. */
   rateClip(params: RateClipParams): Promise<WriteResult>;
-  /** Flags a clip for enforcement (once per caller, idempotent); resolves to the new ETag. */
+  /**
+   * Flags a clip for enforcement; resolves to the new ETag. Idempotent for the flagger: flagging a
+   * clip again answers 200, even after their flag hid it; anyone else gets 404 once it is hidden.
+   */
   flagClip(params: FlagClipParams): Promise<WriteResult>;
   /** Counts one view of a clip (call it when about 75-80% was watched); resolves to the new ETag. */
   recordClipView(params: RecordClipViewParams): Promise<WriteResult>;
-  /** The underlying openapi-fetch client for value-style `{ data, error, response }` calls: headers added, no retries or timeouts. */
-  readonly raw: Client<paths, 'application/json'>;
+  /** The underlying openapi-fetch client for value-style `{ data, error, response }` calls: headers and middleware added, no retries or timeouts. */
+  readonly raw: Client<RawPaths, 'application/json'>;
 }
 
 const CLIP = '/users/{ownerId}/scids/{scid}/clips/{gameClipId}';
@@ -40,42 +44,41 @@ const CLIP = '/users/{ownerId}/scids/{scid}/clips/{gameClipId}';
 /**
  * Creates a client. Methods resolve on success and throw `GameClipsApiError` for an error
  * status, `GameClipsNetworkError` when the service cannot be reached, `GameClipsTimeoutError`
- * after `timeoutMs`, and the signal's reason when a call is aborted.
+ * after `timeoutMs`, `GameClipsTokenError` when `getToken` throws, `GameClipsResponseError`
+ * when a success lacks what the contract promises, and the signal's reason when a call is aborted.
  */
 export function createGameClipsClient(options: GameClipsClientOptions): GameClipsClient {
-  const serviceVersion = options.serviceVersion ?? '1';
   const { getToken, token } = options;
   const retry = retryPolicy(options.retry);
-  const raw = createClient<paths, 'application/json'>({
+  const raw = createClient<RawPaths, 'application/json'>({
     baseUrl: options.baseUrl,
     fetch: withNetworkErrors(options.fetch),
+    ...(options.headers === undefined ? {} : { headers: new Headers(options.headers) }),
   });
   raw.use(
     headersMiddleware({
       getToken: getToken ?? (() => token ?? ''),
       authScheme: options.authScheme ?? 'xauth',
       userHash: options.userHash ?? '0',
-      serviceVersion,
+      serviceVersion: options.serviceVersion ?? '1',
     }),
+    ...(options.middleware ?? []),
   );
 
   const send = <R extends AttemptResult>(call: CallOptions, attempt: (signal: AbortSignal) => Promise<R>) =>
     sendWithRetry(attempt, { retry, signal: call.signal, timeoutMs: call.timeoutMs ?? options.timeoutMs ?? 30_000 });
   const path = ({ ownerId = 'me', scid, gameClipId }: ClipRef) => ({ ownerId, scid, gameClipId });
-  const header = ({ ifMatch }: WriteOptions) => ({
-    'X-RequestedServiceVersion': serviceVersion,
-    ...(ifMatch === undefined ? {} : { 'If-Match': ifMatch }),
-  });
+  const header = ({ ifMatch }: WriteOptions) => (ifMatch === undefined ? {} : { 'If-Match': ifMatch });
   const written = ({ response }: AttemptResult): WriteResult => ({ etag: response.headers.get('ETag') ?? undefined });
 
   return {
     raw,
     async getClip(params) {
-      const { data, response } = await send(params, (signal) =>
-        raw.GET(CLIP, { params: { path: path(params), header: header({}) }, signal }),
-      );
-      if (data?.gameClip === undefined) throw new GameClipsError(`${response.status}: the response holds no gameClip`);
-      return { clip: data.gameClip, etag: response.headers.get('ETag') ?? undefined };
+      const { data, response } = await send(params, (signal) => raw.GET(CLIP, { params: { path: path(params) }, signal }));
+      if (data?.gameClip === undefined) {
+        throw new GameClipsResponseError(response, `${response.status}: the response holds no gameClip`);
+      }
+      return { clip: data.gameClip, etag: readEtag(response) };
     },
     async updateClipMetadata(params) {
       const { body } = params;

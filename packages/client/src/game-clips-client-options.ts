@@ -1,3 +1,4 @@
+import type { Middleware } from 'openapi-fetch';
 import type { AuthScheme } from './auth-header.js';
 import type { RetryOptions } from './retry-options.js';
 import type { FetchFunction } from './with-network-errors.js';
@@ -18,6 +19,10 @@ export interface GameClipsClientSettings {
   retry?: RetryOptions | false | undefined;
   /** Milliseconds a call may take in all, retries included (default 30 000; `Infinity` for no limit). */
   timeoutMs?: number | undefined;
+  /** Headers sent with every request, such as `MS-CV` or `Accept-Language`; they win over the ones the client sets. */
+  headers?: HeadersInit | undefined;
+  /** openapi-fetch middleware run on every attempt, in order, after the client has set its headers. */
+  middleware?: readonly Middleware[] | undefined;
 }
 
 /** Where the client takes the caller's token from: a fixed `token` or a `getToken` function. */

@@ -27,10 +27,14 @@ export type { GetClipResult, WriteResult } from './method-results.js';
 export type { AuthScheme } from './auth-header.js';
 export type { RetryOptions } from './retry-options.js';
 export type { FetchFunction } from './with-network-errors.js';
+export type { RawPaths } from './raw-paths.js';
+export type { Middleware } from 'openapi-fetch';
 export { GameClipsError } from './game-clips-error.js';
 export { GameClipsApiError } from './game-clips-api-error.js';
 export { GameClipsNetworkError } from './game-clips-network-error.js';
+export { GameClipsResponseError } from './game-clips-response-error.js';
 export { GameClipsTimeoutError } from './game-clips-timeout-error.js';
+export { GameClipsTokenError } from './game-clips-token-error.js';
 export { errorCodes } from '@gameclips/types';
 export type {
   ErrorCode,

@@ -2,7 +2,11 @@ import type { GameClip } from '@gameclips/types';
 
 /** What a write resolves to. */
 export interface WriteResult {
-  /** The clip's new ETag, to send as `ifMatch` on a later write (the contract has the service always send it). */
+  /**
+   * The clip's new ETag, to send as `ifMatch` on a later write. Undefined when the response did
+   * not expose it (a proxy, or CORS without `Access-Control-Expose-Headers: ETag`); the write
+   * has taken effect all the same, and `getClip` reads the current ETag or throws.
+   */
   etag: string | undefined;
 }
 
@@ -10,6 +14,6 @@ export interface WriteResult {
 export interface GetClipResult {
   /** The clip with its metadata and counters. */
   clip: GameClip;
-  /** The clip's current ETag, to send as `ifMatch` on a later write. */
-  etag: string | undefined;
+  /** The clip's current ETag, to send as `ifMatch` on a later write; `getClip` throws `GameClipsResponseError` when the response lacks it. */
+  etag: string;
 }
