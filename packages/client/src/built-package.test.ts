@@ -20,7 +20,9 @@ describe('the built package', () => {
       'GameClipsApiError',
       'GameClipsError',
       'GameClipsNetworkError',
+      'GameClipsResponseError',
       'GameClipsTimeoutError',
+      'GameClipsTokenError',
       'createGameClipsClient',
       'errorCodes',
     ]);

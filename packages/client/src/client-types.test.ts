@@ -99,7 +99,8 @@ describe('client types', () => {
   });
 
   it('take per-client headers and openapi-fetch middleware', () => {
-    expectTypeOf<GameClipsClientOptions['headers']>().toEqualTypeOf<HeadersInit | undefined>();
+    expectTypeOf({ 'MS-CV': 'a.1' }).toExtend<GameClipsClientOptions['headers']>();
+    expectTypeOf([['MS-CV', 'a.1']] as [string, string][]).toExtend<GameClipsClientOptions['headers']>();
     expectTypeOf<GameClipsClientOptions['middleware']>().toEqualTypeOf<readonly Middleware[] | undefined>();
     const log: Middleware = { onResponse: ({ response }) => void response.status };
     createGameClipsClient({ baseUrl: 'u', token: 't', headers: { 'MS-CV': 'a.1' }, middleware: [log] });

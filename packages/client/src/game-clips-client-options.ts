@@ -20,7 +20,7 @@ export interface GameClipsClientSettings {
   /** Milliseconds a call may take in all, retries included (default 30 000; `Infinity` for no limit). */
   timeoutMs?: number | undefined;
   /** Headers sent with every request, such as `MS-CV` or `Accept-Language`; they win over the ones the client sets. */
-  headers?: HeadersInit | undefined;
+  headers?: ConstructorParameters<typeof Headers>[0] | undefined;
   /** openapi-fetch middleware run on every attempt, in order, after the client has set its headers. */
   middleware?: readonly Middleware[] | undefined;
 }
