@@ -204,6 +204,27 @@ describe('createGameClipsClient', () => {
   });
 });
 
+describe('middleware', () => {
+  it('lets an error it throws through unchanged, and sees a network error as GameClipsNetworkError', async () => {
+    const mine = new Error('refused by policy');
+    const { fetch } = scriptedFetch();
+    const refusing = createGameClipsClient({ baseUrl, token: 't', fetch, middleware: [{ onRequest: () => Promise.reject(mine) }] });
+    await expect(refusing.getClip({ scid, gameClipId })).rejects.toBe(mine);
+    expect(fetch).not.toHaveBeenCalled();
+
+    const seen: unknown[] = [];
+    const unreachable = createGameClipsClient({
+      baseUrl,
+      token: 't',
+      fetch: () => Promise.reject(new TypeError('fetch failed')),
+      middleware: [{ onError: ({ error }) => void seen.push(error) }],
+    });
+    await expect(unreachable.getClip({ scid, gameClipId })).rejects.toBeInstanceOf(GameClipsNetworkError);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeInstanceOf(GameClipsNetworkError);
+  });
+});
+
 describe('retries and timeouts', () => {
   // sendWithRetry's own tests (send-with-retry.test.ts) cover the policy; these check the wiring.
   it('retries with the client\'s policy and resends the same body', async () => {

@@ -57,7 +57,7 @@ describe('README examples', () => {
   afterAll(() => server.close());
 
   it('are all found', () => {
-    expect([...examples.keys()]).toEqual(['quick-start', 'reference-server']);
+    expect([...examples.keys()]).toEqual(['quick-start', 'reference-server', 'headers-middleware']);
   });
 
   it('compile without a type error, with exactOptionalPropertyTypes too', () => {
@@ -74,6 +74,13 @@ describe('README examples', () => {
       '"Three in one jump!": 119 views, 3 ratings',
       'denied: 403 XUID specified in the claim does not match URI XUID',
     ]);
+  });
+
+  it('headers-middleware example runs, its middleware logging the response', async () => {
+    const { scid, ownerXuid } = server.demo;
+    const token = await server.mintToken({ xuid: ownerXuid, scid });
+    const stdout = await run(examples.get('headers-middleware')!, { GAMECLIPS_URL: server.url, GAMECLIPS_TOKEN: token });
+    expect(stdout.trim()).toBe('POST .../views -> 200');
   });
 
   it('reference-server example runs, retrying through injected faults', async () => {
