@@ -69,11 +69,13 @@ describe('client types', () => {
     expectTypeOf<WriteResult['etag']>().toEqualTypeOf<string | undefined>();
   });
 
-  it('type a read\'s ETag as a string, so ifMatch is never undefined by accident', async () => {
+  it('type a read\'s ETag as a string, so ifMatch is never undefined by accident', () => {
     expectTypeOf<GetClipResult['etag']>().toEqualTypeOf<string>();
-    const { etag } = await client.getClip(clip);
-    expectTypeOf(etag).toEqualTypeOf<string>();
-    void client.updateClipMetadata({ ...clip, body: { userCaption: 'GG' }, ifMatch: etag });
+    async () => {
+      const { etag } = await client.getClip(clip);
+      expectTypeOf(etag).toEqualTypeOf<string>();
+      void client.updateClipMetadata({ ...clip, body: { userCaption: 'GG' }, ifMatch: etag });
+    };
   });
 
   it('type errorCode from the contract\'s error-code table', () => {
