@@ -1,27 +1,16 @@
 #!/usr/bin/env node
 // `npm start`: builds what is missing, then runs the reference server on its SQLite default
 // with demo data. Extra arguments go to `gameclips-server serve`.
-import { spawnSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { buildWorkspaces, repositoryRoot } from './build-workspaces.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = new URL('../apps/server/dist/cli.js', import.meta.url);
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', REDOCLY_TELEMETRY: 'off' };
+console.error('Building what is missing (turbo caches the rest)...');
+const status = buildWorkspaces();
+if (status !== 0) process.exit(status);
 
-console.log('Building what is missing (turbo caches the rest)...');
-const build = spawnSync('npx', ['--no-install', 'turbo', 'run', 'build', '--output-logs=errors-only'], {
-  cwd: root,
-  env,
-  stdio: 'inherit',
-});
-if (build.status !== 0) process.exit(build.status ?? 1);
-
-if (!existsSync(cli)) {
-  console.log('The reference server is not built yet (apps/server has no CLI); nothing to start.');
-  process.exit(0);
-}
+const launcher = fileURLToPath(new URL('../apps/server/bin/gameclips-server.js', import.meta.url));
 const args = ['serve', '--db', 'data/gameclips.sqlite', '--seed', 'demo', '--banner', ...process.argv.slice(2)];
-const server = spawn(process.execPath, [fileURLToPath(cli), ...args], { cwd: root, env, stdio: 'inherit' });
+const server = spawn(process.execPath, [launcher, ...args], { cwd: repositoryRoot, stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
