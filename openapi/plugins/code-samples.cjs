@@ -8,7 +8,10 @@
 //   // [{ operationId: 'getClip', method: 'get', path, samples: [{ lang: 'Shell', label: 'curl', source }, ...] }, ...]
 'use strict';
 
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+// The operation table and `$ref` resolution of @gameclips/contract (an ES module; Node.js
+// 20.19+ can require() it), applied to whatever document Redocly or a test hands in.
+const { operationTable, resolveRef } = require('@gameclips/contract');
+
 /**
  * The shell and environment variable the samples take the caller's `Authorization` value from,
  * `XBL3.0 x=<userhash>;<token>` as `gameclips-server token` prints it (the client also takes a bare token).
@@ -20,22 +23,12 @@ const CLIENT_OPTION_NAMES = { ratingValue: 'rating' };
 /** Path parameter values the client fills in when they are left out. */
 const CLIENT_DEFAULTS = { ownerId: 'me' };
 
-/** Follows local `$ref`s (`#/components/...`) to the node they point at. */
-function deref(document, node) {
-  for (let hops = 0; node && typeof node.$ref === 'string'; hops++) {
-    if (!node.$ref.startsWith('#/') || hops > 32) throw new Error(`Cannot follow $ref ${node.$ref}`);
-    const keys = node.$ref.slice(2).split('/').map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
-    node = keys.reduce((n, key) => (n == null ? undefined : n[key]), document);
-  }
-  return node;
-}
-
 /** The value to show for a parameter: its example, its first named example, or its schema's. */
 function parameterValue(document, parameter) {
   if (parameter.example !== undefined) return parameter.example;
   const [first] = Object.values(parameter.examples || {});
-  if (first) return deref(document, first).value;
-  const schema = deref(document, parameter.schema) || {};
+  if (first) return resolveRef(document, first).value;
+  const schema = resolveRef(document, parameter.schema) || {};
   return schema.example ?? schema.examples?.[0] ?? schema.default;
 }
 
@@ -43,35 +36,29 @@ function parameterValue(document, parameter) {
 function mediaTypeExample(document, mediaType) {
   if (mediaType.example !== undefined) return mediaType.example;
   const [first] = Object.values(mediaType.examples || {});
-  return first ? deref(document, first).value : undefined;
+  return first ? resolveRef(document, first).value : undefined;
 }
 
 /**
- * What the samples of one operation are made of. `options.baseUrl` replaces the contract's
- * first server; `options.values` replaces example values by parameter name.
+ * What the samples of one operation (an entry of the operation table) are made of.
+ * `options.baseUrl` replaces the contract's first server; `options.values` replaces example
+ * values by parameter name.
  */
-function describeOperation(document, path, method, options = {}) {
-  const pathItem = document.paths[path];
-  const operation = pathItem[method];
-  const byKey = new Map();
-  for (const raw of [...(pathItem.parameters || []), ...(operation.parameters || [])]) {
-    const parameter = deref(document, raw);
-    byKey.set(`${parameter.in}:${parameter.name}`, parameter);
-  }
-  const shown = [...byKey.values()].filter((p) => p.in === 'path' || (p.in === 'header' && p.required));
+function describeOperation(document, entry, options = {}) {
+  const shown = entry.parameters.filter((p) => p.in === 'path' || (p.in === 'header' && p.required));
   const value = (p) => (options.values && p.name in options.values ? options.values[p.name] : parameterValue(document, p));
-  const content = deref(document, operation.requestBody)?.content || {};
+  const content = resolveRef(document, entry.operation.requestBody)?.content || {};
   const [mediaType] = Object.keys(content);
   return {
-    operationId: operation.operationId,
-    method,
-    path,
+    operationId: entry.operationId,
+    method: entry.method.toLowerCase(),
+    path: entry.path,
     baseUrl: String(options.baseUrl ?? document.servers?.[0]?.url ?? '').replace(/\/$/, ''),
     pathParams: shown.filter((p) => p.in === 'path').map((p) => ({ name: p.name, value: value(p) })),
     headers: shown.filter((p) => p.in === 'header').map((p) => ({ name: p.name, value: String(value(p)) })),
     mediaType,
     body: mediaType ? mediaTypeExample(document, content[mediaType]) : undefined,
-    returnsBody: Boolean(deref(document, operation.responses?.['200'])?.content),
+    returnsBody: Boolean(entry.responses['200']?.content),
   };
 }
 
@@ -137,22 +124,18 @@ function typescriptSample(op) {
 
 /** Every operation of the document with its `x-codeSamples` entries, in document order. */
 function codeSamplesFor(document, options = {}) {
-  const result = [];
-  for (const [path, pathItem] of Object.entries(document.paths || {})) {
-    for (const method of METHODS.filter((m) => pathItem[m])) {
-      const op = describeOperation(document, path, method, options);
-      result.push({
-        operationId: op.operationId,
-        method,
-        path,
-        samples: [
-          { lang: 'Shell', label: 'curl', source: curlSample(op) },
-          { lang: 'TypeScript', label: 'TypeScript', source: typescriptSample(op) },
-        ],
-      });
-    }
-  }
-  return result;
+  return operationTable(document).map((entry) => {
+    const op = describeOperation(document, entry, options);
+    return {
+      operationId: op.operationId,
+      method: op.method,
+      path: op.path,
+      samples: [
+        { lang: 'Shell', label: 'curl', source: curlSample(op) },
+        { lang: 'TypeScript', label: 'TypeScript', source: typescriptSample(op) },
+      ],
+    };
+  });
 }
 
 module.exports = { codeSamplesFor, describeOperation, curlSample, typescriptSample, shellQuote, TOKEN_VARIABLE };

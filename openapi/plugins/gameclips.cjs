@@ -4,6 +4,7 @@
 // and a decorator that adds `x-codeSamples` (curl, TypeScript) made from the contract.
 'use strict';
 
+const { errorCodesOf } = require('@gameclips/contract');
 const { codeSamplesFor } = require('./code-samples.cjs');
 
 const ERROR_CODES_MARKER = '<!-- error-codes -->';
@@ -91,9 +92,8 @@ function errorCodeTableDecorator() {
   return {
     Root: {
       leave(root) {
-        const codes = root['x-error-codes'];
-        if (root.info && typeof root.info.description === 'string' && Array.isArray(codes)) {
-          root.info.description = root.info.description.replace(ERROR_CODES_MARKER, errorCodeTable(codes));
+        if (root.info && typeof root.info.description === 'string' && Array.isArray(root['x-error-codes'])) {
+          root.info.description = root.info.description.replace(ERROR_CODES_MARKER, errorCodeTable(errorCodesOf(root)));
         }
       },
     },

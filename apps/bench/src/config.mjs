@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { contractPath } from '@gameclips/contract';
 
 function numberFromEnv(name, fallback, { min = 0, integer = false } = {}) {
   const text = process.env[name];
@@ -18,7 +19,7 @@ export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const serverCli = fileURLToPath(new URL('../../server/dist/cli.js', import.meta.url));
 
 /** The contract Prism mocks. */
-export const contractFile = fileURLToPath(new URL('../../../openapi/gameclips.yaml', import.meta.url));
+export const contractFile = contractPath;
 
 /** Where the results table is written. */
 export const resultsFile = fileURLToPath(new URL('../../../bench/results.md', import.meta.url));

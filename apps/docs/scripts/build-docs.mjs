@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Builds dist/index.html: the contract rendered by Redoc as one self-contained page.
+// Builds dist/index.html: the contract @gameclips/contract ships, rendered by Redoc (with the
+// root redocly.yaml's decorators and theme) as one self-contained page.
 // The Redoc script is inlined (no CDN), and the few remote assets Redoc still points to
 // (its badge logo and icon sets) are replaced, so the page makes no request off the host.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { contractPath } from '@gameclips/contract';
 
 const appDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const rootDir = join(appDir, '..', '..');
@@ -19,7 +21,9 @@ const redocly = spawnSync(
     '--no-install',
     'redocly',
     'build-docs',
-    'gameclips',
+    contractPath,
+    '--config',
+    join(rootDir, 'redocly.yaml'),
     '--inlineBundle',
     '--output',
     output,

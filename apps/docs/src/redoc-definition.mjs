@@ -1,7 +1,6 @@
 // Reads the API definition a built Redoc page carries (`const __redoc_definition = {...};`),
 // so the browser check knows each operation's summary, samples and examples from the page itself.
-
-const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+import { operationTable, resolveRef } from '@gameclips/contract';
 
 /** The definition embedded in a page built by `redocly build-docs`. */
 export function definitionFromHtml(html) {
@@ -12,22 +11,17 @@ export function definitionFromHtml(html) {
 
 /** Every operation with what the page should show for it. */
 export function operationsOf(definition) {
-  const operations = [];
-  for (const [path, pathItem] of Object.entries(definition.paths ?? {})) {
-    for (const method of METHODS.filter((m) => pathItem[m])) {
-      const operation = pathItem[method];
-      const content = operation.requestBody?.content ?? {};
-      const examples = Object.values(content).flatMap((media) => Object.values(media.examples ?? {}));
-      operations.push({
-        operationId: operation.operationId,
-        summary: operation.summary,
-        tag: operation.tags?.[0],
-        method,
-        path,
-        samples: operation['x-codeSamples'] ?? [],
-        requestExamples: examples.map((e) => ({ summary: e.summary, value: e.value })),
-      });
-    }
-  }
-  return operations;
+  return operationTable(definition).map(({ operationId, method, path, operation }) => {
+    const content = resolveRef(definition, operation.requestBody)?.content ?? {};
+    const examples = Object.values(content).flatMap((media) => Object.values(media.examples ?? {}));
+    return {
+      operationId,
+      summary: operation.summary,
+      tag: operation.tags?.[0],
+      method: method.toLowerCase(),
+      path,
+      samples: operation['x-codeSamples'] ?? [],
+      requestExamples: examples.map((raw) => resolveRef(definition, raw)).map((e) => ({ summary: e.summary, value: e.value })),
+    };
+  });
 }

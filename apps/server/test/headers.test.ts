@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractText } from '../src/contract/contract.js';
+import { contractText } from '@gameclips/contract';
 import { errorCodeOf, send, TestApi, type TestCaller } from './support/api-client.js';
 
 let api: TestApi;

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../src/auth/token-minter.js';
-import { supportedServiceVersions } from '../src/contract/contract.js';
+import { supportedServiceVersions } from '@gameclips/contract';
 import { demo, demoClips } from '../src/store/demo-clips.js';
 import { postgresSkipReason, usePostgres, type TestPostgres } from '../src/testing/postgres-cluster.js';
 

@@ -1,4 +1,4 @@
-import { declaredOperations } from './contract-document.js';
+import { contractOperations as declaredOperations } from '@gameclips/contract';
 
 /** Which (operation, status) pairs the contract declares, and which the tests produced. */
 export class Coverage {

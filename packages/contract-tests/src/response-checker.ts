@@ -1,34 +1,14 @@
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
-import { contract, operationFor } from './contract-document.js';
+import { describeErrors, findOperation, schemaValidator } from '@gameclips/contract';
 
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+const SCHEMA_REF = /^#\/components\/schemas\/([^/]+)$/;
 
 /**
- * Checks responses against the contract with its own Ajv, built from the YAML: a second
+ * Checks responses against the contract with the Ajv of @gameclips/contract: a second
  * opinion beside the server's express-openapi-validator.
  */
 export class ResponseChecker {
-  readonly #ajv: Ajv2020;
-  readonly #validators = new Map<string, ValidateFunction>();
   /** Every breach of the contract seen so far. */
   readonly violations: string[] = [];
-
-  constructor() {
-    this.#ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(this.#ajv);
-    this.#ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31 });
-    this.#ajv.addSchema({ $id: 'contract.yaml', components: contract.components });
-  }
-
-  #validator(ref: string): ValidateFunction {
-    let validate = this.#validators.get(ref);
-    if (!validate) {
-      validate = this.#ajv.getSchema(`contract.yaml${ref}`)!;
-      this.#validators.set(ref, validate);
-    }
-    return validate;
-  }
 
   /** Checks one response; returns its operationId, if it was for an operation. */
   check(method: string, url: string, status: number, headers: Headers, body: string): string | undefined {
@@ -38,7 +18,7 @@ export class ResponseChecker {
     for (const name of ['X-RequestedServiceVersion', 'Cache-Control', 'Vary']) {
       if (!headers.has(name)) fail(`missing header ${name}`);
     }
-    const operation = operationFor(method, pathname);
+    const operation = findOperation(method, pathname);
     if (!operation) {
       // Unknown routes and methods are not operations; their bodies are still service errors.
       if (status < 400) fail('a success for a request that matches no operation');
@@ -68,7 +48,9 @@ export class ResponseChecker {
     } catch {
       return fail('the body is not JSON');
     }
-    const validate = this.#validator(schemaRef);
-    if (!validate(value)) fail(`body breaks ${schemaRef}: ${this.#ajv.errorsText(validate.errors)}`);
+    const name = SCHEMA_REF.exec(schemaRef)?.[1];
+    if (!name) return fail(`the contract's ${schemaRef} is not a schema of components.schemas`);
+    const validate = schemaValidator(name);
+    if (!validate(value)) fail(`body breaks ${schemaRef}: ${describeErrors(validate.errors)}`);
   }
 }

@@ -1,18 +1,15 @@
 #!/usr/bin/env node
-// Generates src/generated/error-codes.ts from the `x-error-codes` table of the contract.
-// `--check` writes nothing and exits 1 when the committed file is stale.
+// Generates src/generated/error-codes.ts from the `x-error-codes` table of the contract,
+// as @gameclips/contract reads it. `--check` writes nothing and exits 1 when the committed
+// file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { errorCodeTable } from '@gameclips/contract';
 
-const contractUrl = new URL('../../../openapi/gameclips.yaml', import.meta.url);
 const outputUrl = new URL('../src/generated/error-codes.ts', import.meta.url);
 
-export function renderErrorCodes(contractText) {
-  const codes = parse(contractText)['x-error-codes'];
-  if (!Array.isArray(codes) || codes.length === 0) {
-    throw new Error('openapi/gameclips.yaml has no x-error-codes table');
-  }
+/** The source of src/generated/error-codes.ts for an error-code table. */
+export function renderErrorCodes(codes) {
   const entries = codes.map(
     ({ code, name, status, message }) =>
       `  ${name}: { code: ${code}, status: ${status}, message: ${JSON.stringify(message)} },`,
@@ -38,7 +35,7 @@ export function renderErrorCodes(contractText) {
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
-  const expected = renderErrorCodes(readFileSync(contractUrl, 'utf8'));
+  const expected = renderErrorCodes(errorCodeTable);
   const outputPath = fileURLToPath(outputUrl);
   if (process.argv.includes('--check')) {
     let current = '';
