@@ -2,6 +2,7 @@ import compression from 'compression';
 import { isUtf8 } from 'node:buffer';
 import express, { type Express } from 'express';
 import { pino, type Logger } from 'pino';
+import { mintToken } from './auth/token-minter.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { ClipService } from './domain/clip-service.js';
 import { ServiceError } from './errors/service-error.js';
@@ -10,9 +11,9 @@ import { errorHandler, notFound } from './http/error-handler.js';
 import { FaultInjector, type FaultOptions } from './http/fault-injection.js';
 import { dispatch } from './http/handlers.js';
 import { openApiValidator } from './http/openapi-validator.js';
-import { contextOf } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
 import { negotiate, responseHeaders } from './http/response-headers.js';
+import { routedOperation } from './http/routed-operation.js';
 import { staticRoutes } from './http/static-routes.js';
 import { warmUp } from './http/warm-up.js';
 import type { ClipStore } from './store/clip-store.js';
@@ -46,7 +47,7 @@ export interface GameClipsServer {
   store: ClipStore;
   faults: FaultInjector;
   logger: Logger;
-  /** Sends each operation through the app once so its validators are compiled; `startServer` does it before listening. */
+  /** Compiles the contract validator's schemas for every operation, in process; `startServer` does it before listening. */
   warmUp(): Promise<void>;
 }
 
@@ -73,9 +74,9 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', 'simple');
-  // Paths are case-sensitive, as the contract's are: the validator follows this setting, and
-  // must match exactly the requests `findOperation` matches (else /USERS/... skipped negotiation).
+  // Paths are case-sensitive, as the contract's are: the validator's routing follows this setting.
   app.set('case sensitive routing', true);
+  const contract = openApiValidator({ validateResponses, validateRequests, verifier: new TokenVerifier(tokenSecret) });
 
   app.use(requestLog(logger));
   app.use(responseHeaders);
@@ -85,13 +86,18 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   const gzip = compression();
   app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? gzip(req, res, next) : next()));
   app.use(staticRoutes(store));
+  // The validator decides the operation (or answers 404, 405); the server's own steps for an
+  // operation run between its routing and its validation.
+  app.use(contract.routing);
   app.use(faults.middleware);
   app.use(negotiate);
-  app.use((req, res, next) => (contextOf(res).operation?.hasBody ? jsonBody(req, res, next) : next()));
-  app.use(openApiValidator({ validateResponses, validateRequests, verifier: new TokenVerifier(tokenSecret) }));
+  app.use((req, res, next) => (routedOperation(req)?.requestBody ? jsonBody(req, res, next) : next()));
+  app.use(contract.validation);
   app.use(dispatch(service));
   app.use(notFound);
   app.use(errorHandler(logger, bodyLimitBytes));
 
-  return { app, store, faults, logger, warmUp: () => warmUp(app, tokenSecret) };
+  // The token names a scid no request names: a request that went further would be refused.
+  const warmUpToken = () => mintToken(tokenSecret, { xuid: '0', scid: 'warm-up', ttlSeconds: 60 });
+  return { app, store, faults, logger, warmUp: async () => warmUp(app, contract, await warmUpToken()) };
 }

@@ -6,7 +6,7 @@ let api: TestApi;
 afterEach(() => api?.close());
 
 describe('rule 4: ratings', () => {
-  it.each(['0', '6', '-1', '1.5', 'five', '3e0', '00003x', '9999999999999999999', '03', '%33', '+3'])('rejects the rating %s with 400', async (value) => {
+  it.each(['0', '6', '-1', '1.5', 'five', '3e0', '00003x', '9999999999999999999', '03', '3.0', '%203', '+3'])('rejects the rating %s with 400', async (value) => {
     api = await TestApi.start();
     const rater = await api.caller(api.demo.otherXuid);
     const before = await api.stored(api.demo.clips.fresh);
@@ -14,6 +14,14 @@ describe('rule 4: ratings', () => {
     expect(response.status).toBe(400);
     expect(errorCodeOf(response)).toBe(4000);
     expect(await api.stored(api.demo.clips.fresh)).toEqual(before);
+  });
+
+  it('reads a percent-encoded digit as that digit (`%33` is `3`), as every path parameter', async () => {
+    api = await TestApi.start();
+    const rater = await api.caller(api.demo.otherXuid);
+    const response = await api.post(api.clipUrl(api.demo.clips.fresh, { ownerId: `xuid(${api.demo.ownerXuid})`, suffix: '/ratings/%33' }), rater);
+    expect(response.status).toBe(200);
+    expect(await api.stored(api.demo.clips.fresh)).toMatchObject({ ratingCount: 1, rating: 3 });
   });
 
   it('keeps one rating per rater, replacing an earlier one, and the exact mean', async () => {

@@ -10,10 +10,12 @@ const MAX_CACHED = 1_000;
 
 /**
  * express-openapi-validator 5.6 compiles every route's pattern with `path-to-regexp` on
- * every request while it looks the route up (about a twentieth of a request's CPU time
- * here). The function is pure and the validator calls it through the module's exports, so
- * this wraps that export once with a cache of the patterns it is asked for. Its results are
- * only read (`regexp.exec` without the `g` flag, `keys.map`), so sharing them is safe.
+ * every request while it looks the route up (about 70 µs a request for the contract's four
+ * routes here, a tenth of a request's CPU time). The function is pure and the validator calls
+ * it through the module's exports, so this wraps that export once with a cache of the
+ * patterns it is asked for. Its results are only read (`regexp.exec` without the `g` flag,
+ * `keys.map`), so sharing them is safe. Its test fails once the validator stops asking for a
+ * pattern on every request: then this can go.
  */
 export function cacheRoutePatterns(): void {
   const requireFromValidator = createRequire(createRequire(import.meta.url).resolve('express-openapi-validator'));

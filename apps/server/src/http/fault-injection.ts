@@ -1,8 +1,7 @@
 import type { RequestHandler } from 'express';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ServiceError } from '../errors/service-error.js';
-import { contextOf } from './request-context.js';
-import { isWarmUp } from './warm-up.js';
+import { routedOperation } from './routed-operation.js';
 
 /** Faults to inject, so a client's retry and timeout logic can be tested for real. */
 export interface FaultOptions {
@@ -52,8 +51,8 @@ export class FaultInjector {
   }
 
   /** The middleware: applies to requests for an operation of the contract. */
-  readonly middleware: RequestHandler = async (req, res, next) => {
-    if (!contextOf(res).operation || isWarmUp(req)) return next();
+  readonly middleware: RequestHandler = async (req, _res, next) => {
+    if (!routedOperation(req)) return next();
     const { latencyMs, status, retryAfterSeconds } = this.#options;
     if (latencyMs > 0) await sleep(latencyMs);
     if (this.nextFails()) {

@@ -4,16 +4,14 @@ import type { Caller } from '../domain/caller.js';
 import type { ClipRef, ClipService } from '../domain/clip-service.js';
 import { ServiceError } from '../errors/service-error.js';
 import { contextOf } from './request-context.js';
+import { routedOperation } from './routed-operation.js';
 
-/** A request after the contract validator: its operation and path parameters. */
-type ValidatedRequest = Request & { openapi?: { schema?: { operationId?: string }; pathParams?: Record<string, string> } };
-
-function pathParams(req: Request): Record<string, string> {
-  return (req as ValidatedRequest).openapi?.pathParams ?? {};
+function pathParams(res: Response): Readonly<Record<string, string>> {
+  return contextOf(res).pathParams ?? {};
 }
 
-function clipRef(req: Request): ClipRef {
-  const { ownerId, scid, gameClipId } = pathParams(req);
+function clipRef(res: Response): ClipRef {
+  const { ownerId, scid, gameClipId } = pathParams(res);
   return { ownerId: ownerId!, scid: scid!, gameClipId: gameClipId! };
 }
 
@@ -33,38 +31,35 @@ type Handler = (req: Request, res: Response, service: ClipService) => Promise<vo
 /** One thin handler per operationId: HTTP in, a ClipService call, HTTP out. */
 export const handlers: Record<OperationId, Handler> = {
   async getClip(req, res, service) {
-    const { clip, etag } = await service.getClip(callerOf(res), clipRef(req));
+    const { clip, etag } = await service.getClip(callerOf(res), clipRef(res));
     res.setHeader('ETag', etag);
     res.status(200).json({ gameClip: clip });
   },
   async updateClipMetadata(req, res, service) {
     const body = req.body as UpdateMetadataRequest;
-    written(res, (await service.updateMetadata(callerOf(res), clipRef(req), body, req.get('If-Match'))).etag);
+    written(res, (await service.updateMetadata(callerOf(res), clipRef(res), body, req.get('If-Match'))).etag);
   },
   async rateClip(req, res, service) {
-    // The validator coerces numerals such as `3e0` or `03`; a rating is one digit, 1 to 5.
-    const segment = req.path.replace(/\/$/, '').split('/').pop() ?? '';
-    if (!/^[1-5]$/.test(segment)) throw new ServiceError('InvalidRequest', 'The rating must be an integer from 1 to 5');
-    const rating = Number(segment);
-    written(res, (await service.rateClip(callerOf(res), clipRef(req), rating, req.get('If-Match'))).etag);
+    // The contract's integer schema admits any numeral of 1 to 5 (`3e0`, `03`, `3.0`); a rating is one digit.
+    const sent = pathParams(res).ratingValue ?? '';
+    if (!/^[1-5]$/.test(sent)) throw new ServiceError('InvalidRequest', 'The rating must be an integer from 1 to 5');
+    const rating = Number(sent);
+    written(res, (await service.rateClip(callerOf(res), clipRef(res), rating, req.get('If-Match'))).etag);
   },
   async flagClip(req, res, service) {
-    written(res, (await service.flagClip(callerOf(res), clipRef(req), req.get('If-Match'))).etag);
+    written(res, (await service.flagClip(callerOf(res), clipRef(res), req.get('If-Match'))).etag);
   },
   async recordClipView(req, res, service) {
-    written(res, (await service.recordClipView(callerOf(res), clipRef(req), req.get('If-Match'))).etag);
+    written(res, (await service.recordClipView(callerOf(res), clipRef(res), req.get('If-Match'))).etag);
   },
 };
 
-/** Dispatches a validated request to the handler of its operationId. */
+/** Dispatches a validated request to the handler of the operationId the validator routed it to. */
 export function dispatch(service: ClipService): RequestHandler {
   return async (req, res, next) => {
-    const operationId = (req as ValidatedRequest).openapi?.schema?.operationId as OperationId | undefined;
+    const operationId = routedOperation(req)?.operationId;
     const handler = operationId && handlers[operationId];
     if (!handler) return next();
-    // The negotiation and body parsing ran for the operation `findOperation` matched: a request
-    // the validator routes elsewhere would have skipped them, so it is not served.
-    if (contextOf(res).operation?.operationId !== operationId) throw new ServiceError('RouteNotFound');
     await handler(req, res, service);
   };
 }

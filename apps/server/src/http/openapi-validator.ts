@@ -5,6 +5,7 @@ import type { TokenVerifier } from '../auth/token-verifier.js';
 import { ServiceError } from '../errors/service-error.js';
 import { cacheRoutePatterns } from './cache-route-patterns.js';
 import { contextOf } from './request-context.js';
+import { routedPathParams } from './routed-operation.js';
 
 /** Options of the contract validation. */
 export interface ValidationOptions {
@@ -16,18 +17,51 @@ export interface ValidationOptions {
   verifier: TokenVerifier;
 }
 
+/** The contract validator in two halves, so that the server's own steps can run between them. */
+export interface ContractValidator {
+  /** Decides the operation: sets `req.openapi` (see `routedOperation`), or refuses with 404 or 405. */
+  routing: RequestHandler[];
+  /** The security scheme (401), parameters, headers and body (400, 415) and, when asked, every response. */
+  validation: RequestHandler[];
+}
+
+// The name of the validator's routing step among the middlewares it returns, in that order:
+// path parameters, metadata (the routing), security, request and response validation.
+const ROUTING_STEP = 'metadataMiddleware';
+
 /**
- * The contract, enforced: routing (404, 405), the security scheme (401), parameters, headers
- * and body (400, 415) and, when asked, every response.
+ * Splits the validator's middlewares after its routing step. Throws if the validator no
+ * longer has that step, rather than serving requests whose operation nobody decided.
  */
-export function openApiValidator({ validateResponses, validateRequests = true, verifier }: ValidationOptions): RequestHandler[] {
+export function splitAfterRouting(middlewares: RequestHandler[]): ContractValidator {
+  const index = middlewares.findIndex((middleware) => middleware.name === ROUTING_STEP);
+  if (index < 0) {
+    throw new Error(`express-openapi-validator has no ${ROUTING_STEP}: the server cannot run its steps between routing and validation`);
+  }
+  return { routing: middlewares.slice(0, index + 1), validation: middlewares.slice(index + 1) };
+}
+
+/**
+ * Keeps the path parameters as the validator matched them: its request validation coerces
+ * them in place to their schema's type (`3e0`, `03` and `3.0` all become the rating 3).
+ */
+const keepPathParams: RequestHandler = (req, res, next) => {
+  const pathParams = routedPathParams(req);
+  if (pathParams) contextOf(res).pathParams = { ...pathParams };
+  next();
+};
+
+/** The contract, enforced by express-openapi-validator, which also routes each request to its operation. */
+export function openApiValidator({ validateResponses, validateRequests = true, verifier }: ValidationOptions): ContractValidator {
   cacheRoutePatterns();
-  return OpenApiValidator.middleware({
+  const middlewares = OpenApiValidator.middleware({
     apiSpec: loadContract() as never,
     validateRequests: validateRequests && { allowUnknownQueryParameters: false },
     validateResponses,
     validateFormats: true,
     ignoreUndocumented: false,
+    // The contract has no multipart body: no upload step on every request.
+    fileUploader: false,
     validateSecurity: {
       handlers: {
         xblAuth: async (req) => {
@@ -44,4 +78,6 @@ export function openApiValidator({ validateResponses, validateRequests = true, v
       },
     },
   }) as unknown as RequestHandler[];
+  const { routing, validation } = splitAfterRouting(middlewares);
+  return { routing: [...routing, keepPathParams], validation };
 }

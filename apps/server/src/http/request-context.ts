@@ -1,12 +1,11 @@
 import type { Response } from 'express';
-import type { ContractOperation } from '../contract/contract.js';
 import type { Caller } from '../domain/caller.js';
 import type { ServiceError } from '../errors/service-error.js';
 
 /** What the middlewares learn about a request, kept in `res.locals`. */
 export interface RequestContext {
-  /** The contract operation the method and path match, if any. */
-  operation?: ContractOperation;
+  /** The path parameters of the operation, as sent (percent-decoded, before validation coerced any). */
+  pathParams?: Readonly<Record<string, string>>;
   /** The verified caller, once the security handler has run. */
   caller?: Caller;
   /** Why authentication failed (the validator keeps only a message). */

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { contextOf } from './request-context.js';
-import { isWarmUp } from './warm-up.js';
+import { routedOperation } from './routed-operation.js';
 
 /**
  * One log line per request: method, path (no query string), status, time, operation and
@@ -9,7 +9,6 @@ import { isWarmUp } from './warm-up.js';
  */
 export function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    if (isWarmUp(req)) return next();
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const context = contextOf(res);
@@ -19,7 +18,7 @@ export function requestLog(logger: Logger): RequestHandler {
         path: req.path,
         status: res.statusCode,
         ms: Math.round(ms * 100) / 100,
-        operationId: context.operation?.operationId,
+        operationId: routedOperation(req)?.operationId,
         xuid: context.caller?.xuid,
         errorCode: context.error?.errorCode,
       };

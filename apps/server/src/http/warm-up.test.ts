@@ -1,6 +1,51 @@
+import { createServer as createHttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
 import { pino } from 'pino';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mintToken } from '../auth/token-minter.js';
+import { createServer } from '../create-server.js';
 import { startServer } from '../start-server.js';
+import { demo, demoClips } from '../store/demo-clips.js';
+import { loadClips } from '../store/load-clips.js';
+import { openStore } from '../store/open-store.js';
+
+// Every schema the contract validator compiles goes through Ajv's `addSchema` (the copy of
+// Ajv the validator loads): counting those calls shows whether a request compiled anything.
+const requireFromValidator = createRequire(createRequire(import.meta.url).resolve('express-openapi-validator'));
+const Ajv = (requireFromValidator('ajv/dist/core') as { default: { prototype: { addSchema: (...args: unknown[]) => unknown } } }).default;
+const originalAddSchema = Ajv.prototype.addSchema;
+let compiled = 0;
+beforeEach(() => {
+  Ajv.prototype.addSchema = function (this: unknown, ...args: unknown[]) {
+    compiled++;
+    return originalAddSchema.apply(this, args);
+  };
+});
+afterEach(() => {
+  Ajv.prototype.addSchema = originalAddSchema;
+});
+
+/** One request of each operation, as a client sends them; the statuses they got. */
+async function callEachOperation(url: string, authorization: string): Promise<number[]> {
+  const clip = `${url}/users/me/scids/${demo.scid}/clips/${demo.clips.fresh}`;
+  const headers = { Authorization: authorization, 'X-RequestedServiceVersion': '1' };
+  const calls: Array<[string, string, string?]> = [
+    ['GET', clip],
+    ['POST', clip, '{"userCaption":"first"}'],
+    ['POST', `${clip}/ratings/4`],
+    ['POST', `${clip}/views`],
+    ['POST', `${clip}/flag`],
+  ];
+  const statuses = [];
+  for (const [method, target, body] of calls) {
+    const init = body ? { method, body, headers: { ...headers, 'Content-Type': 'application/json' } } : { method, headers };
+    const response = await fetch(target, init);
+    await response.arrayBuffer();
+    statuses.push(response.status);
+  }
+  return statuses;
+}
 
 describe('warm-up at start', () => {
   it('leaves no trace: no request log line, no injected fault used up, nothing written', async () => {
@@ -23,6 +68,37 @@ describe('warm-up at start', () => {
       expect(stored?.clip.views).toBe(118);
     } finally {
       await server.close();
+    }
+  });
+
+  it('leaves the first request of each operation nothing to compile', async () => {
+    const server = await startServer({ seed: 'demo' });
+    try {
+      const authorization = await server.mintToken({ xuid: demo.ownerXuid, scid: demo.scid });
+      compiled = 0;
+      expect(await callEachOperation(server.url, authorization)).toEqual([200, 200, 200, 200, 200]);
+      expect(compiled).toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  // If the validator compiled everything up front, the warm-up would be dead weight.
+  it("is needed: without it, the validator compiles on an operation's first request", async () => {
+    const store = await openStore({});
+    const tokenSecret = new TextEncoder().encode('warm-up test key of at least 32 bytes');
+    await loadClips(store, demoClips);
+    const http = createHttpServer(createServer({ store, tokenSecret }).app);
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = http.address() as AddressInfo;
+      const authorization = await mintToken(tokenSecret, { xuid: demo.ownerXuid, scid: demo.scid });
+      compiled = 0;
+      expect(await callEachOperation(`http://127.0.0.1:${port}`, authorization)).toEqual([200, 200, 200, 200, 200]);
+      expect(compiled).toBeGreaterThan(0);
+    } finally {
+      await new Promise((resolve) => http.close(resolve));
+      await store.close();
     }
   });
 });

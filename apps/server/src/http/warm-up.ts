@@ -1,18 +1,11 @@
-import type { Express } from 'express';
-import { createServer, request, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mintToken } from '../auth/token-minter.js';
+import { Router, type Express, type Request, type RequestHandler, type Response } from 'express';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { contractOperations, supportedServiceVersions } from '../contract/contract.js';
+import { ServiceError } from '../errors/service-error.js';
+import type { ContractValidator } from './openapi-validator.js';
 
-const warmUpRequests = new WeakSet<IncomingMessage>();
-
-/** Whether a request is one of the warm-up's own, which the request log leaves out. */
-export function isWarmUp(req: IncomingMessage): boolean {
-  return warmUpRequests.has(req);
-}
-
-// The token names a scid that no path below names, so every call is refused with 403
-// before the store is read or written.
+// Values each path parameter's pattern accepts.
 const PATH_VALUES: Record<string, string> = {
   ownerId: 'me',
   scid: 'ffffffff-ffff-4fff-bfff-ffffffffffff',
@@ -20,47 +13,48 @@ const PATH_VALUES: Record<string, string> = {
   ratingValue: '3',
 };
 
-function send(port: number, method: string, path: string, headers: Record<string, string>, body?: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, headers, agent: false }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+// The body clients send to operations that take one, as the JSON parser would leave it.
+const BODY = { userCaption: 'warm-up' };
+
+/** A request as Express would hand it to the app's middlewares, without a connection. */
+function syntheticExchange(app: Express, method: string, url: string, headers: Record<string, string>): [Request, Response] {
+  const req = new IncomingMessage(new Socket()) as unknown as Request;
+  Object.assign(req, { method, url, headers });
+  Object.setPrototypeOf(req, app.request);
+  const res = new ServerResponse(req) as unknown as Response;
+  Object.setPrototypeOf(res, app.response);
+  Object.assign(req, { res });
+  Object.assign(res, { req, locals: Object.create(null) });
+  return [req, res];
 }
 
 /**
- * Sends each operation of the contract through the app once, on a private loopback port,
- * so the contract validator compiles its request and response validators (it compiles them
- * lazily, on an operation's first request) and the token check runs once, before the first
- * client waits for them. Nothing is read or written: each call is a 403.
+ * Compiles what the contract validator compiles lazily (its parsed contract, then per
+ * operation and request content type, its request and response validators) so that no
+ * client's request pays for it. One request per operation goes through the validator's own
+ * middlewares in process: no socket, no request log, fault injection, handler or store. Each
+ * is answered with a 403 that no one receives.
  */
-export async function warmUp(app: Express, tokenSecret: Uint8Array): Promise<void> {
-  const server = createServer((req, res) => {
-    warmUpRequests.add(req);
-    app(req, res);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  try {
-    const { port } = server.address() as AddressInfo;
-    const authorization = await mintToken(tokenSecret, { xuid: '0', scid: 'warm-up', ttlSeconds: 60 });
-    const headers = { Authorization: authorization, 'X-RequestedServiceVersion': supportedServiceVersions[0]! };
-    for (const operation of contractOperations) {
-      const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => PATH_VALUES[name] ?? 'x');
-      // The validator keeps its validators per content type too: this is the one clients send.
-      if (operation.hasBody) {
-        await send(port, operation.method, path, { ...headers, 'Content-Type': 'application/json' }, '{"userCaption":"warm-up"}');
-      } else {
-        await send(port, operation.method, path, headers);
-      }
-    }
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
+export async function warmUp(app: Express, contract: ContractValidator, authorization: string): Promise<void> {
+  const refusal = new ServiceError('ScidMismatch');
+  const refuse: RequestHandler = (_req, res) => {
+    // Sending a JSON body is what compiles the response validators of the operation.
+    res.status(refusal.status).json({ errorCode: refusal.errorCode, errorMessage: refusal.message });
+    (res.locals.done as () => void)();
+  };
+  const router = Router();
+  router.use(contract.routing, contract.validation, refuse);
+  const headers = { authorization, 'x-requestedserviceversion': supportedServiceVersions[0]!, host: 'localhost' };
+  for (const operation of contractOperations) {
+    const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => PATH_VALUES[name] ?? 'x');
+    const [req, res] = operation.hasBody
+      ? syntheticExchange(app, operation.method, path, { ...headers, 'content-type': 'application/json' })
+      : syntheticExchange(app, operation.method, path, headers);
+    if (operation.hasBody) req.body = BODY;
+    const error = await new Promise<unknown>((resolve) => {
+      res.locals.done = () => resolve(undefined);
+      router(req, res, (error?: unknown) => resolve(error ?? new Error(`${operation.operationId} was not answered`)));
+    });
+    if (error) throw error;
   }
 }

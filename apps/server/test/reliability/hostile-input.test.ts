@@ -118,7 +118,8 @@ describe('hostile input', () => {
   // Found by the generated requests below: Express matched routes case-insensitively, so the
   // contract validator dispatched `/USERS/...` while the server's own middleware (version and
   // Accept negotiation, the JSON body parser) did not recognise it: 200s that skipped the
-  // negotiation, and a 500 for an update whose body was never parsed.
+  // negotiation, and a 500 for an update whose body was never parsed. The validator alone
+  // routes now, and paths stay case-sensitive, as the contract's are.
   test('paths are case-sensitive: an upper-cased fixed segment is an unknown route (404), never handled', async () => {
     const owner = await mintToken(secret, { xuid: demo.ownerXuid, scid: demo.scid });
     const cases = [

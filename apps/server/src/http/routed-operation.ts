@@ -1,0 +1,18 @@
+import type { Request } from 'express';
+import type { OperationId } from '@gameclips/types';
+
+/** What the contract validator's routing step leaves on a request it matched (`req.openapi`). */
+interface OpenApiMetadata {
+  schema: { operationId: OperationId; requestBody?: unknown };
+  pathParams: Record<string, string>;
+}
+
+/** The contract operation the validator routed a request to; undefined before routing and for requests to no operation. */
+export function routedOperation(req: Request): OpenApiMetadata['schema'] | undefined {
+  return (req as Request & { openapi?: OpenApiMetadata }).openapi?.schema;
+}
+
+/** The path parameters the validator matched, percent-decoded; undefined for requests to no operation. */
+export function routedPathParams(req: Request): Readonly<Record<string, string>> | undefined {
+  return (req as Request & { openapi?: OpenApiMetadata }).openapi?.pathParams;
+}
