@@ -52,11 +52,14 @@ class SqliteConnection implements DatabaseConnection {
  * between, the transaction then fails with SQLITE_BUSY at once instead of waiting
  * (busy_timeout does not help a deferred transaction that already read). This driver begins
  * every transaction IMMEDIATE, so a multi-statement write waits for the lock before it reads.
- * It also prepares each SQL text once (Kysely's prepares on every call).
+ * It also prepares each SQL text once (Kysely's prepares on every call), and queues its
+ * users fairly.
  */
 class ImmediateSqliteDriver implements Driver {
   readonly #db: Database.Database;
   readonly #connection: SqliteConnection;
+  #busy = false;
+  readonly #waiting: (() => void)[] = [];
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -65,8 +68,14 @@ class ImmediateSqliteDriver implements Driver {
 
   async init(): Promise<void> {}
 
+  /**
+   * One connection, lent to one user at a time (a query, or a transaction for all its
+   * statements), the others waiting in line. Kysely's own lock for single-connection
+   * dialects wakes every waiter at each release, which costs O(waiters²) under load.
+   */
   async acquireConnection(): Promise<DatabaseConnection> {
-    // One connection: Kysely serialises its users (SqliteAdapter.supportsMultipleConnections is false).
+    if (this.#busy) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    else this.#busy = true;
     return this.#connection;
   }
 
@@ -82,7 +91,12 @@ class ImmediateSqliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 
-  async releaseConnection(): Promise<void> {}
+  async releaseConnection(): Promise<void> {
+    // Hands the connection straight to the next in line, or marks it free.
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#busy = false;
+  }
 
   async destroy(): Promise<void> {
     if (this.#db.open) this.#db.close();
@@ -99,9 +113,14 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {
     return true;
   }
+
+  /** The driver lends its one connection to one user at a time itself (see acquireConnection). */
+  override get supportsMultipleConnections(): boolean {
+    return true;
+  }
 }
 
-/** Kysely's SQLite dialect on an open better-sqlite3 database, with the two changes above. */
+/** Kysely's SQLite dialect on an open better-sqlite3 database, with the changes above. */
 export class ImmediateSqliteDialect implements Dialect {
   readonly #db: Database.Database;
 

@@ -99,10 +99,9 @@ describe('concurrency', () => {
     });
     expect(count(results.map((r) => r.status))).toEqual({ 200: VIEWS });
     expect(after.clip.views - before.clip.views).toBe(VIEWS);
-    // Every view was its own write: each got its own version, with no gap and no repeat.
-    expect(new Set(versions).size).toBe(VIEWS);
-    expect(Math.max(...versions)).toBe(etagVersion(after.etag));
-    expect(Math.min(...versions)).toBe(etagVersion(before.etag) + 1);
+    // Views are not metadata: every one answered the ETag the clip had before and after.
+    expect(new Set(versions)).toEqual(new Set([etagVersion(before.etag)]));
+    expect(after.etag).toBe(before.etag);
     expect(sockets.maxOpen).toBeLessThanOrEqual(CONNECTIONS);
     expect(sockets.maxOpen).toBeGreaterThan(1);
   });
