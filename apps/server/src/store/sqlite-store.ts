@@ -24,6 +24,11 @@ function openDatabase(path: string): Database.Database {
  * statement or one IMMEDIATE transaction, so counters are exact even with several processes
  * on the same file. The constructor opens the file; the schema is migrated before the first
  * call is served (a failed migration fails every call, `check()` included).
+ *
+ * Within one process, share one store per file: a transaction holds the file's write lock
+ * across the awaits between its statements, and a second connection of the same process
+ * would wait for it synchronously (busy_timeout), blocking the very thread that would
+ * release it. Separate processes wait for each other as they should.
  */
 export class SqliteStore extends KyselyStore {
   constructor(path: string) {
