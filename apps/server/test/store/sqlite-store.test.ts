@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../src/store/open-store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { clipId, keyOf, makeClip, userXuid } from './clip-fixture.js';
 import { legacyInsert, legacySqliteSchema } from './legacy-schema.js';
@@ -56,10 +57,11 @@ describe('SQLite store files', () => {
     }
   });
 
-  it('fails every call, check() first, when the file is not a database', async () => {
+  it('fails to open, and fails every call, when the file is not a database', async () => {
     const path = join(dir, 'not-a.db');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(path, 'this is not SQLite '.repeat(100));
+    await expect(openStore({ db: path })).rejects.toThrow();
     let store: SqliteStore | undefined;
     try {
       store = new SqliteStore(path);
