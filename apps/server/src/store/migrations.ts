@@ -50,7 +50,7 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
           .addColumn('thumbnails', sql.raw(json), (c) => c.notNull())
           .addColumn('game_clip_uris', sql.raw(json), (c) => c.notNull())
           .addColumn('flag_count', 'integer', (c) => c.notNull().defaultTo(0))
-          // Once bumped by every write; no longer read or written (see metadata_version).
+          // Bumped by every write in the first schema; 0002's metadata_version took over from it.
           .addColumn('version', 'bigint', (c) => c.notNull().defaultTo(1))
           .addPrimaryKeyConstraint('clips_pkey', ['scid', 'game_clip_id'])
           .modifyEnd(withoutRowid)
@@ -80,13 +80,16 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
       },
     },
     // The ETag's validator: only the owner's metadata writes change it, so that views,
-    // ratings and flags by others never make the owner's If-Match fail.
+    // ratings and flags by others never make the owner's If-Match fail. It starts at the
+    // old all-writes version, so an ETag handed out before is still current exactly when
+    // the clip has not changed since, and stale otherwise.
     '0002_metadata_version': {
-      async up(db: Kysely<unknown>) {
+      async up(db: Kysely<any>) {
         await db.schema
           .alterTable('clips')
           .addColumn('metadata_version', 'bigint', (c) => c.notNull().defaultTo(1))
           .execute();
+        await db.updateTable('clips').set((eb) => ({ metadata_version: eb.ref('version') })).execute();
       },
     },
   };

@@ -33,10 +33,11 @@ describe('SQLite store files', () => {
 
     const store = new SqliteStore(path);
     try {
-      // Its metadata version starts at 1, whatever the old all-writes version was.
-      expect(await store.getClip(keyOf(clipId(1)))).toEqual({ clip, version: 1 });
+      // Its metadata version starts at the old all-writes version: an ETag handed out
+      // before the upgrade is current exactly when nothing changed since.
+      expect(await store.getClip(keyOf(clipId(1)))).toEqual({ clip, version: 7 });
       expect(await store.hasFlagged(keyOf(clipId(1)), userXuid(1))).toBe(true);
-      expect(await store.updateMetadata(keyOf(clipId(1)), { userCaption: 'kept' }, { now: clip.lastModified, expectedVersion: 1 })).toEqual({ version: 2 });
+      expect(await store.updateMetadata(keyOf(clipId(1)), { userCaption: 'kept' }, { now: clip.lastModified, expectedVersion: 7 })).toEqual({ version: 8 });
       await store.rate(keyOf(clipId(1)), userXuid(2), 1, { now: clip.lastModified });
       expect((await store.getClip(keyOf(clipId(1))))!.clip).toMatchObject({ userCaption: 'kept', ratingCount: 3, rating: 3, views: 9 });
     } finally {
@@ -44,7 +45,7 @@ describe('SQLite store files', () => {
     }
     const reopened = new SqliteStore(path);
     try {
-      expect(await reopened.getClip(keyOf(clipId(1)))).toMatchObject({ version: 2, clip: { userCaption: 'kept' } });
+      expect(await reopened.getClip(keyOf(clipId(1)))).toMatchObject({ version: 8, clip: { userCaption: 'kept' } });
     } finally {
       await reopened.close();
     }
