@@ -30,16 +30,31 @@ describe('response headers', () => {
     expect(refused.headers.get('content-type')).toMatch(/^application\/json/);
   });
 
-  it('gives reads and writes a strong ETag that changes on every write', async () => {
+  it('gives reads and writes a strong ETag that only metadata updates change', async () => {
     const url = api.clipUrl(api.demo.clips.fresh);
     const tags = [(await api.get(url, owner)).headers.get('etag')];
     tags.push((await api.postJson(url, owner, { userCaption: 'one' })).headers.get('etag'));
     tags.push((await api.post(`${url}/views`, owner)).headers.get('etag'));
     tags.push((await api.post(`${url}/ratings/5`, owner)).headers.get('etag'));
     tags.push((await api.get(url, owner)).headers.get('etag'));
+    tags.push((await api.postJson(url, owner, { visibility: 'Public' })).headers.get('etag'));
     for (const tag of tags) expect(tag).toMatch(/^"[^"]+"$/);
-    expect(new Set(tags.slice(0, 4)).size).toBe(4);
-    expect(tags[4]).toBe(tags[3]);
+    expect(tags[1]).not.toBe(tags[0]);
+    expect(tags.slice(2, 5)).toEqual([tags[1], tags[1], tags[1]]);
+    expect(tags[5]).not.toBe(tags[1]);
+  });
+
+  it('answers a read with If-None-Match 200 and the clip, never 304', async () => {
+    const url = api.clipUrl(api.demo.clips.fresh);
+    const first = await api.get(url, owner);
+    const etag = first.headers.get('etag')!;
+    await api.post(`${url}/views`, owner);
+    for (const ifNoneMatch of [etag, '*', `"nope", ${etag}`]) {
+      const again = await api.get(url, owner, { 'If-None-Match': ifNoneMatch });
+      expect(again.status).toBe(200);
+      expect(again.headers.get('etag')).toBe(etag);
+      expect(again.json.gameClip.views).toBe(first.json.gameClip.views + 1);
+    }
   });
 
   it('writes when If-Match holds the current ETag, a list containing it, or *', async () => {

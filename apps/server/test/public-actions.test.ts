@@ -67,6 +67,39 @@ describe('rule 5: flags', () => {
     expect(own.json.gameClip.state).toBe('Flagged');
   });
 
+  it('answers the flagger 200 again once their flag hid the clip, and changes nothing; others and other routes get 404', async () => {
+    api = await TestApi.start();
+    const flagger = await api.caller(api.demo.otherXuid);
+    const bystander = await api.caller('1003');
+    const url = flagUrl(api, api.demo.clips.public);
+    const first = await api.post(url, flagger);
+    expect(first.status).toBe(200);
+    const before = await api.stored(api.demo.clips.public);
+    expect(before.state).toBe('Flagged');
+
+    const again = await api.post(url, flagger);
+    expect(again.status).toBe(200);
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    // A stale If-Match is still refused, a current one still passes.
+    expect((await api.post(url, flagger, { 'If-Match': '"stale-1"' })).status).toBe(412);
+    expect((await api.post(url, flagger, { 'If-Match': first.headers.get('etag')! })).status).toBe(200);
+    expect(await api.stored(api.demo.clips.public)).toEqual(before);
+
+    const clip = (suffix: string) => api.clipUrl(api.demo.clips.public, { ownerId: `xuid(${api.demo.ownerXuid})`, suffix });
+    for (const response of [
+      await api.get(clip(''), flagger),
+      await api.post(clip('/views'), flagger),
+      await api.post(clip('/ratings/3'), flagger),
+      await api.post(url, bystander),
+      // The flagger names another owner: no clip of theirs has this id.
+      await api.post(api.clipUrl(api.demo.clips.public, { ownerId: `xuid(${api.demo.otherXuid})`, suffix: '/flag' }), flagger),
+    ]) {
+      expect(response.status).toBe(404);
+      expect(errorCodeOf(response)).toBe(4040);
+    }
+    expect(await api.stored(api.demo.clips.public)).toEqual(before);
+  });
+
   it('records one flag per user, idempotently, and flags at the configured threshold', async () => {
     api = await TestApi.start({ flagThreshold: 2 });
     const first = await api.caller('1001');

@@ -84,12 +84,14 @@ describe('methods against the reference server', () => {
     expect((await other.getClip(ref)).clip.views).toBe(before.views + 8);
   });
 
-  it('flagClip hides the clip from everyone but its owner, and others then get 404', async () => {
+  it('flagClip hides the clip from everyone but its owner, stays 200 for the flagger, and others then get 404', async () => {
     const ref = { ownerId: ownerOf(demo.otherXuid), scid: demo.scid, gameClipId: demo.clips.othersPublic };
     const { etag } = await owner.flagClip(ref);
     expect(etag).toMatch(/^".+"$/);
     expect((await other.getClip({ ...ref, ownerId: 'me' })).clip.state).toBe('Flagged');
     expect((await apiError(owner.getClip(ref))).status).toBe(404);
+    // Flagging is idempotent for the flagger, even once their flag hid the clip.
+    expect((await owner.flagClip(ref)).etag).toBe(etag);
     const third = clientFor({ token: await server.mintToken({ xuid: '2533274790395999', scid: demo.scid }) });
     expect(await apiError(third.flagClip(ref))).toMatchObject({ status: 404, errorCode: code('ClipNotFound') });
   });
@@ -186,7 +188,8 @@ describe('error statuses against the reference server', () => {
   it('412: an If-Match that is not the current ETag, and nothing changes', async () => {
     const ref = { scid: demo.scid, gameClipId: demo.clips.ownerOnly };
     const { etag: stale } = await owner.getClip(ref);
-    await owner.recordClipView(ref);
+    // Only a metadata update moves the ETag (views and ratings do not).
+    await owner.updateClipMetadata({ ...ref, body: { titleData: '{"stale":true}' } });
     const before = await owner.getClip(ref);
     const writes = [
       () => owner.updateClipMetadata({ ...ref, body: { userCaption: 'Lost update' }, ifMatch: stale }),

@@ -73,11 +73,23 @@ export class ClipService {
     return this.#write(caller, ref, ifMatch, (condition) => this.#store.rate(ref, caller.xuid, rating, condition));
   }
 
-  /** Records the caller's flag on a clip they may see. */
+  /**
+   * Records the caller's flag on a clip they may see. Idempotent for the flagger: a caller
+   * who has flagged the clip gets success again, and nothing changes, even when the clip is
+   * now hidden from them (their flag may have hidden it); anyone else gets 404 for a hidden clip.
+   */
   async flagClip(caller: Caller, ref: ClipRef, ifMatch?: string): Promise<WriteResult> {
-    return this.#write(caller, ref, ifMatch, (condition) =>
-      this.#store.flag(ref, caller.xuid, this.#flagThreshold, condition),
-    );
+    const flag = (condition: WriteCondition) => this.#store.flag(ref, caller.xuid, this.#flagThreshold, condition);
+    try {
+      return await this.#write(caller, ref, ifMatch, flag);
+    } catch (error) {
+      if (!(error instanceof ServiceError) || error.code !== 'ClipNotFound') throw error;
+      const stored = await this.#store.getClip(ref);
+      if (!stored || stored.clip.xuid !== ownerXuid(ref.ownerId, caller) || !(await this.#store.hasFlagged(ref, caller.xuid))) {
+        throw error;
+      }
+      return this.#write(caller, ref, ifMatch, flag, stored);
+    }
   }
 
   /** Counts one view of a clip the caller may see. */
@@ -97,13 +109,15 @@ export class ClipService {
     return stored;
   }
 
+  /** Checks If-Match against the clip's ETag (the metadata version) and writes at that version. */
   async #write(
     caller: Caller,
     ref: ClipRef,
     ifMatch: string | undefined,
     write: (condition: WriteCondition) => Promise<WriteOutcome>,
+    stored?: StoredClip,
   ): Promise<WriteResult> {
-    const stored = await this.#visibleClip(caller, ref);
+    stored ??= await this.#visibleClip(caller, ref);
     const condition: WriteCondition = { now: this.#now().toISOString() };
     if (ifMatch !== undefined) {
       if (!ifMatchMatches(ifMatch, etagOf(ref, stored.version))) throw new ServiceError('PreconditionFailed');

@@ -9,7 +9,11 @@ function fnv1a(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The strong ETag of a clip at a version. It changes on every write. */
+/**
+ * The strong ETag of a clip at a metadata version: it covers the owner's metadata
+ * (userCaption, visibility, titleData) and changes only when a metadata update writes them;
+ * views, ratings and flags leave it as it is.
+ */
 export function etagOf(key: ClipKey, version: number): string {
   return `"${fnv1a(`${key.scid}/${key.gameClipId}`)}-${version.toString(16)}"`;
 }

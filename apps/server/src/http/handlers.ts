@@ -32,6 +32,9 @@ type Handler = (req: Request, res: Response, service: ClipService) => Promise<vo
 export const handlers: Record<OperationId, Handler> = {
   async getClip(req, res, service) {
     const { clip, etag } = await service.getClip(callerOf(res), clipRef(res));
+    // The ETag covers the owner's metadata only, not views, ratings or state: a 304 would
+    // hide those, so If-None-Match is ignored (Express would answer 304 when it matches).
+    delete req.headers['if-none-match'];
     res.setHeader('ETag', etag);
     res.status(200).json({ gameClip: clip });
   },

@@ -1,46 +1,34 @@
+import type { Insertable } from 'kysely';
 import type { GameClip } from '@gameclips/types';
 import type { StoredClip } from './clip-store.js';
+import type { ClipRow, ClipsTable } from './schema.js';
 
-/** A row of the clips table, as both stores name its columns. */
-export interface ClipRow {
-  scid: string;
-  game_clip_id: string;
-  xuid: string;
-  title_id: number | string;
-  state: GameClip['state'];
-  date_recorded: string;
-  last_modified: string;
-  clip_name: string;
-  user_caption: string;
-  type: string;
-  source: string;
-  visibility: GameClip['visibility'];
-  duration_in_seconds: number;
-  rating_sum: number;
-  rating_count: number;
-  views: number | string;
-  title_data: string;
-  thumbnails: string | GameClip['thumbnails'];
-  game_clip_uris: string | GameClip['gameClipUris'];
-  version: number | string;
-}
-
-/** The columns a new clip is inserted with, in order. */
-export const CLIP_INSERT_COLUMNS = [
-  'scid', 'game_clip_id', 'xuid', 'title_id', 'state', 'date_recorded', 'last_modified', 'clip_name',
-  'user_caption', 'type', 'source', 'visibility', 'duration_in_seconds', 'base_rating_sum',
-  'base_rating_count', 'rating_sum', 'rating_count', 'views', 'title_data', 'thumbnails', 'game_clip_uris',
-] as const;
-
-/** The values of a new clip, in the order of CLIP_INSERT_COLUMNS. */
-export function clipInsertValues(clip: GameClip): unknown[] {
+/** The row of a new clip; its seeded rating becomes the base that later ratings add to. */
+export function clipInsertRow(clip: GameClip): Insertable<ClipsTable> {
   const ratingSum = clip.rating * clip.ratingCount;
-  return [
-    clip.scid, clip.gameClipId, clip.xuid, clip.titleId, clip.state, clip.dateRecorded, clip.lastModified,
-    clip.clipName, clip.userCaption, clip.type, clip.source, clip.visibility, clip.durationInSeconds,
-    ratingSum, clip.ratingCount, ratingSum, clip.ratingCount, clip.views, clip.titleData,
-    JSON.stringify(clip.thumbnails), JSON.stringify(clip.gameClipUris),
-  ];
+  return {
+    scid: clip.scid,
+    game_clip_id: clip.gameClipId,
+    xuid: clip.xuid,
+    title_id: clip.titleId,
+    state: clip.state,
+    date_recorded: clip.dateRecorded,
+    last_modified: clip.lastModified,
+    clip_name: clip.clipName,
+    user_caption: clip.userCaption,
+    type: clip.type,
+    source: clip.source,
+    visibility: clip.visibility,
+    duration_in_seconds: clip.durationInSeconds,
+    base_rating_sum: ratingSum,
+    base_rating_count: clip.ratingCount,
+    rating_sum: ratingSum,
+    rating_count: clip.ratingCount,
+    views: clip.views,
+    title_data: clip.titleData,
+    thumbnails: JSON.stringify(clip.thumbnails),
+    game_clip_uris: JSON.stringify(clip.gameClipUris),
+  };
 }
 
 function json<T>(value: string | T): T {
@@ -51,7 +39,7 @@ function json<T>(value: string | T): T {
 export function clipFromRow(row: ClipRow): StoredClip {
   const ratingCount = Number(row.rating_count);
   return {
-    version: Number(row.version),
+    version: Number(row.metadata_version),
     clip: {
       gameClipId: row.game_clip_id,
       xuid: row.xuid,

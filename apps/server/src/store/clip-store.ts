@@ -9,18 +9,22 @@ export interface ClipKey {
 /** A clip as stored: the contract's GameClip and the version its ETag is made from. */
 export interface StoredClip {
   clip: GameClip;
+  /**
+   * The version of the owner's metadata (userCaption, visibility, titleData): only
+   * updateMetadata changes it; views, ratings and flags leave it as it is.
+   */
   version: number;
 }
 
 /** What a write needs besides its data. */
 export interface WriteCondition {
-  /** Write only if the clip is still at this version (from `If-Match`). */
+  /** Write only if the clip's metadata is still at this version (from `If-Match`). */
   expectedVersion?: number;
   /** The time of the write, ISO 8601; it becomes `lastModified`. */
   now: string;
 }
 
-/** The clip's version after a write, or why nothing was written. */
+/** The clip's (metadata) version after a write, or why nothing was written. */
 export type WriteOutcome = { version: number } | 'not-found' | 'precondition-failed';
 
 /**
@@ -32,15 +36,20 @@ export interface ClipStore {
   readonly engine: string;
   /** One clip, or undefined when there is none. */
   getClip(key: ClipKey): Promise<StoredClip | undefined>;
-  /** Sets the members given; the others keep their values. */
+  /** Sets the members given; the others keep their values. Moves the version on by one. */
   updateMetadata(key: ClipKey, changes: UpdateMetadataRequest, condition: WriteCondition): Promise<WriteOutcome>;
-  /** Records the rater's rating (replacing an earlier one) and recomputes the mean. */
+  /**
+   * Records the rater's rating (replacing an earlier one) and recomputes the mean. Ratings,
+   * flags and views leave the version as it is (an `expectedVersion` is checked all the same).
+   */
   rate(key: ClipKey, raterXuid: string, value: number, condition: WriteCondition): Promise<WriteOutcome>;
   /**
    * Records the user's flag once; when the clip's flags reach `threshold` its state becomes
    * Flagged. A repeated flag changes nothing and returns the current version.
    */
   flag(key: ClipKey, flaggerXuid: string, threshold: number, condition: WriteCondition): Promise<WriteOutcome>;
+  /** Whether the user has flagged the clip. */
+  hasFlagged(key: ClipKey, flaggerXuid: string): Promise<boolean>;
   /** Adds one view. */
   recordView(key: ClipKey, condition: WriteCondition): Promise<WriteOutcome>;
   /** Inserts clips, all or none; a clip that already exists is an error. */

@@ -23,5 +23,12 @@ export async function openStore(options: StoreOptions): Promise<ClipStore> {
     const { postgresOptionsFromEnv } = await import('./postgres-options.js');
     return PostgresStore.open(options.databaseUrl, { ...postgresOptionsFromEnv(process.env), ...options.postgres });
   }
-  return new SqliteStore(options.db ?? ':memory:');
+  const store = new SqliteStore(options.db ?? ':memory:');
+  try {
+    await store.check(); // waits for the migrations, and fails here when they fail
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
 }

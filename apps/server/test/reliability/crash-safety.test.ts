@@ -13,7 +13,7 @@
  *   acknowledged value or a later one sent; a rater never acknowledged has no row or a value
  *   they sent; rating_count and rating_sum agree with the rows;
  * - flags: every acknowledged flagger has a row; flag_count agrees with the rows;
- * - every clip's version is at least the highest version an acknowledged ETag named;
+ * - every clip's metadata version is at least the highest version an acknowledged ETag named;
  * - after the restart, the API reports exactly what the file holds.
  *
  * Sizes: GAMECLIPS_CRASH_ROUNDS (4), GAMECLIPS_CRASH_WRITES (most acknowledged writes before a
@@ -51,7 +51,7 @@ interface ClipRow {
   base_rating_sum: number;
   base_rating_count: number;
   flag_count: number;
-  version: number;
+  metadata_version: number;
 }
 
 interface Observed {
@@ -121,7 +121,7 @@ function verifyFile(file: string, model: Model): Observed {
   model.flaggers.clear();
   if (rows.get(clips.flag)!.flag_count !== flags.size) problems.push(`flag_count ${rows.get(clips.flag)!.flag_count} but ${flags.size} rows`);
   for (const [id, version] of model.maxAckedVersion) {
-    if (rows.get(id)!.version < version) problems.push(`${id}: version ${rows.get(id)!.version} < acknowledged ETag version ${version}`);
+    if (rows.get(id)!.metadata_version < version) problems.push(`${id}: version ${rows.get(id)!.metadata_version} < acknowledged ETag version ${version}`);
   }
   return { integrity, foreignKeyViolations, clips: rows, landedUnacknowledged: landed, problems };
 }
@@ -142,7 +142,7 @@ async function verifyApi(server: ChildServer, observed: Observed, authorization:
       titleData: row.title_data,
       ratingCount: row.rating_count,
       rating: row.rating_count === 0 ? 0 : row.rating_sum / row.rating_count,
-      version: row.version,
+      version: row.metadata_version,
     };
     const actual = { views: clip.views, userCaption: clip.userCaption, titleData: clip.titleData, ratingCount: clip.ratingCount, rating: clip.rating, version: etagVersion(String(res.headers.etag)) };
     if (JSON.stringify(actual) !== JSON.stringify(expected)) problems.push(`GET ${id}: ${JSON.stringify(actual).slice(0, 200)} != file ${JSON.stringify(expected).slice(0, 200)}`);

@@ -1,10 +1,11 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
-import { postgresMigrations } from '../../src/store/postgres-migrations.js';
+import { storeMigrations } from '../../src/store/migrations.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { postgresSkipReason, usePostgres, type TestPostgres } from '../../src/testing/postgres-cluster.js';
-import { clipId, keyOf, makeClip } from './clip-fixture.js';
+import { clipId, keyOf, makeClip, userXuid } from './clip-fixture.js';
+import { legacyInsert, legacyPostgresSchema } from './legacy-schema.js';
 import { describeClipStore } from './store-contract.js';
 
 const skip = postgresSkipReason();
@@ -33,8 +34,8 @@ describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const { rows } = await client.query('SELECT version FROM gameclips_migrations ORDER BY version');
-      expect(rows.map((row) => row.version)).toEqual(postgresMigrations.map((_, i) => i + 1));
+      const { rows } = await client.query('SELECT name FROM gameclips_kysely_migration ORDER BY name');
+      expect(rows.map((row) => row.name)).toEqual(Object.keys(storeMigrations('postgres')));
     } finally {
       await client.end();
     }
@@ -48,7 +49,7 @@ describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
     await first.close();
     const second = await PostgresStore.open(url);
     try {
-      expect(await second.getClip(keyOf(clipId(1)))).toMatchObject({ version: 2, clip: { views: 1 } });
+      expect(await second.getClip(keyOf(clipId(1)))).toMatchObject({ version: 1, clip: { views: 1 } });
     } finally {
       await second.close();
     }
@@ -73,9 +74,37 @@ describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
       expect(stored.clip.views).toBe(200);
       expect(stored.clip.ratingCount).toBe(201);
       expect(stored.clip.rating).toBeCloseTo(sum / 201, 12);
-      expect(stored.version).toBe(401);
+      expect(stored.version).toBe(1);
     } finally {
       await Promise.all([one.close(), two.close()]);
+    }
+  });
+
+  it('adopts a database made by the schema of gameclips_migrations 1, keeping its data', async () => {
+    const url = await database.freshSchemaUrl();
+    const clip = makeClip(clipId(1), { rating: 4, ratingCount: 2, views: 9 });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(legacyPostgresSchema);
+      const insert = legacyInsert(clip, (n) => `$${n}`);
+      await client.query(insert.text, insert.values);
+      await client.query('UPDATE clips SET version = 7');
+      await client.query('INSERT INTO flags VALUES ($1, $2, $3, $4)', [clip.scid, clip.gameClipId, userXuid(1), clip.lastModified]);
+    } finally {
+      await client.end();
+    }
+    const store = await PostgresStore.open(url, { max: 2 });
+    try {
+      // Its metadata version starts at the old all-writes version.
+      expect(await store.getClip(keyOf(clipId(1)))).toEqual({ clip, version: 7 });
+      expect(await store.hasFlagged(keyOf(clipId(1)), userXuid(1))).toBe(true);
+      const now = clip.lastModified;
+      expect(await store.updateMetadata(keyOf(clipId(1)), { userCaption: 'kept' }, { now, expectedVersion: 7 })).toEqual({ version: 8 });
+      await store.rate(keyOf(clipId(1)), userXuid(2), 1, { now });
+      expect((await store.getClip(keyOf(clipId(1))))!.clip).toMatchObject({ userCaption: 'kept', ratingCount: 3, rating: 3, views: 9 });
+    } finally {
+      await store.close();
     }
   });
 

@@ -35,8 +35,11 @@ export interface paths {
          * @description `getClip` in `@gameclips/client`.
          *
          *     Reads one clip with its metadata, rating, rating count and views, so that the
-         *     effect of the other calls can be observed. The response carries the clip's `ETag`,
-         *     to send back in `If-Match` on a later write.
+         *     effect of the other calls can be observed. The response carries the clip's `ETag`
+         *     (the version of the owner's metadata: `userCaption`, `visibility`, `titleData`), to
+         *     send back in `If-Match` on a later write. `If-None-Match` is ignored: the answer is
+         *     always `200` with the clip, never `304`, because views, ratings and state change
+         *     without changing the `ETag`.
          *
          *     A clip the caller may not see (see *Visibility* above) is `404`.
          */
@@ -154,6 +157,14 @@ export interface paths {
          *     answers `200`. When the number of users who flagged a clip reaches the server's
          *     threshold (1 by default), the clip's `state` becomes `Flagged` and it is hidden
          *     (`404`) from everyone but its owner.
+         *
+         *     Flagging is idempotent for the flagger even when their flag hid the clip: a user
+         *     who has already flagged a clip gets `200` (and nothing changes) when they flag it
+         *     again, whatever the clip's state or visibility now. Every other call they make on
+         *     a hidden clip (`getClip`, `rateClip`, `recordClipView`) is `404`, and so is a flag
+         *     by a user who never flagged it.
+         *
+         *     A flag leaves the clip's `ETag` as it is (it covers the owner's metadata only).
          */
         post: operations["flagClip"];
         delete?: never;
@@ -388,7 +399,7 @@ export interface components {
                 "application/json": components["schemas"]["GetClipResponse"];
             };
         };
-        /** @description The change was applied. There is no body; `ETag` is the clip's new entity tag. */
+        /** @description The change was applied. There is no body; `ETag` is the clip's entity tag after it (new after a metadata update, unchanged after a view, rating or flag). */
         ClipWritten: {
             headers: {
                 "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
@@ -606,7 +617,7 @@ export interface components {
          */
         RequestedServiceVersion: string;
         /**
-         * @description Makes the write conditional on the clip's current `ETag` (or `*`); on a mismatch the call is `412` and nothing changes.
+         * @description Makes the write conditional on the clip's current `ETag` (or `*`), which is the version of the owner's metadata (`userCaption`, `visibility`, `titleData`); views, ratings and flags do not change it. On a mismatch the call is `412` and nothing changes.
          * @example "5f3c2a1b9e8d7c6a"
          */
         IfMatch: string;
@@ -629,7 +640,7 @@ export interface components {
          */
         Vary: string;
         /**
-         * @description A strong entity tag of the clip's current state; it changes on every write.
+         * @description A strong entity tag of the owner's metadata of the clip (`userCaption`, `visibility`, `titleData`). Only a metadata update changes it; views, ratings, flags and the state a flag sets do not. It is what `If-Match` is compared with; a read ignores `If-None-Match`.
          * @example "5f3c2a1b9e8d7c6a"
          */
         ETag: string;
@@ -724,7 +735,7 @@ export interface operations {
                  */
                 "X-RequestedServiceVersion": components["parameters"]["RequestedServiceVersion"];
                 /**
-                 * @description Makes the write conditional on the clip's current `ETag` (or `*`); on a mismatch the call is `412` and nothing changes.
+                 * @description Makes the write conditional on the clip's current `ETag` (or `*`), which is the version of the owner's metadata (`userCaption`, `visibility`, `titleData`); views, ratings and flags do not change it. On a mismatch the call is `412` and nothing changes.
                  * @example "5f3c2a1b9e8d7c6a"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
@@ -774,7 +785,7 @@ export interface operations {
                  */
                 "X-RequestedServiceVersion": components["parameters"]["RequestedServiceVersion"];
                 /**
-                 * @description Makes the write conditional on the clip's current `ETag` (or `*`); on a mismatch the call is `412` and nothing changes.
+                 * @description Makes the write conditional on the clip's current `ETag` (or `*`), which is the version of the owner's metadata (`userCaption`, `visibility`, `titleData`); views, ratings and flags do not change it. On a mismatch the call is `412` and nothing changes.
                  * @example "5f3c2a1b9e8d7c6a"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
@@ -823,7 +834,7 @@ export interface operations {
                  */
                 "X-RequestedServiceVersion": components["parameters"]["RequestedServiceVersion"];
                 /**
-                 * @description Makes the write conditional on the clip's current `ETag` (or `*`); on a mismatch the call is `412` and nothing changes.
+                 * @description Makes the write conditional on the clip's current `ETag` (or `*`), which is the version of the owner's metadata (`userCaption`, `visibility`, `titleData`); views, ratings and flags do not change it. On a mismatch the call is `412` and nothing changes.
                  * @example "5f3c2a1b9e8d7c6a"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];
@@ -867,7 +878,7 @@ export interface operations {
                  */
                 "X-RequestedServiceVersion": components["parameters"]["RequestedServiceVersion"];
                 /**
-                 * @description Makes the write conditional on the clip's current `ETag` (or `*`); on a mismatch the call is `412` and nothing changes.
+                 * @description Makes the write conditional on the clip's current `ETag` (or `*`), which is the version of the owner's metadata (`userCaption`, `visibility`, `titleData`); views, ratings and flags do not change it. On a mismatch the call is `412` and nothing changes.
                  * @example "5f3c2a1b9e8d7c6a"
                  */
                 "If-Match"?: components["parameters"]["IfMatch"];

@@ -8,7 +8,12 @@ export function dumpDatabase(file: string): Record<string, unknown[]> {
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all()
       .map((t) => t.name);
-    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY 1, 2, 3`).all()]));
+    return Object.fromEntries(
+      tables.map((t) => {
+        const columns = db.prepare(`SELECT * FROM "${t}"`).columns().map((_, i) => i + 1);
+        return [t, db.prepare(`SELECT * FROM "${t}" ORDER BY ${columns.join(', ')}`).all()];
+      }),
+    );
   } finally {
     db.close();
   }

@@ -1,0 +1,101 @@
+import { sql, type Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+/** The engines the store runs on. */
+export type Engine = 'sqlite' | 'postgres';
+
+/**
+ * The schema, one migration per entry, for both engines; Kysely's Migrator records which ran.
+ * Append new migrations; never edit one that has shipped. Keep them additive, so that
+ * instances still on older code keep working during a rolling upgrade.
+ *
+ * Times stay text so a clip reads back exactly as it was written; rating sums are double
+ * precision and counters bigint (pg returns those as strings, which clipFromRow turns into
+ * numbers). Two things differ by engine, because no portable spelling exists: PostgreSQL
+ * keeps thumbnails and URIs as `json` (not `jsonb`, which would reorder their keys) while
+ * SQLite has no JSON type and keeps text; and SQLite's tables are `WITHOUT ROWID` (they are
+ * looked up by their primary key only), a clause PostgreSQL does not know.
+ */
+export function storeMigrations(engine: Engine): Record<string, Migration> {
+  const json = engine === 'postgres' ? 'json' : 'text';
+  const withoutRowid = engine === 'sqlite' ? sql`without rowid` : sql``;
+  return {
+    // Every statement is `if not exists`: databases made before the Migrator kept this
+    // schema (SQLite `user_version` 1, PostgreSQL `gameclips_migrations` 1) are adopted as
+    // they are, data and all.
+    '0001_clips_ratings_flags': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('clips')
+          .ifNotExists()
+          .addColumn('scid', 'text', (c) => c.notNull())
+          .addColumn('game_clip_id', 'text', (c) => c.notNull())
+          .addColumn('xuid', 'text', (c) => c.notNull())
+          .addColumn('title_id', 'bigint', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('date_recorded', 'text', (c) => c.notNull())
+          .addColumn('last_modified', 'text', (c) => c.notNull())
+          .addColumn('clip_name', 'text', (c) => c.notNull())
+          .addColumn('user_caption', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('visibility', 'text', (c) => c.notNull())
+          .addColumn('duration_in_seconds', 'integer', (c) => c.notNull())
+          .addColumn('base_rating_sum', 'double precision', (c) => c.notNull())
+          .addColumn('base_rating_count', 'bigint', (c) => c.notNull())
+          .addColumn('rating_sum', 'double precision', (c) => c.notNull())
+          .addColumn('rating_count', 'bigint', (c) => c.notNull())
+          .addColumn('views', 'bigint', (c) => c.notNull())
+          .addColumn('title_data', 'text', (c) => c.notNull())
+          .addColumn('thumbnails', sql.raw(json), (c) => c.notNull())
+          .addColumn('game_clip_uris', sql.raw(json), (c) => c.notNull())
+          .addColumn('flag_count', 'integer', (c) => c.notNull().defaultTo(0))
+          // Bumped by every write in the first schema; 0002's metadata_version took over from it.
+          .addColumn('version', 'bigint', (c) => c.notNull().defaultTo(1))
+          .addPrimaryKeyConstraint('clips_pkey', ['scid', 'game_clip_id'])
+          .modifyEnd(withoutRowid)
+          .execute();
+        for (const [table, who, when] of [
+          ['ratings', 'rater_xuid', 'rated_at'],
+          ['flags', 'flagger_xuid', 'flagged_at'],
+        ] as const) {
+          let create = db.schema
+            .createTable(table)
+            .ifNotExists()
+            .addColumn('scid', 'text', (c) => c.notNull())
+            .addColumn('game_clip_id', 'text', (c) => c.notNull())
+            .addColumn(who, 'text', (c) => c.notNull());
+          if (table === 'ratings') {
+            create = create.addColumn('value', 'smallint', (c) => c.notNull().check(sql`value between 1 and 5`));
+          }
+          await create
+            .addColumn(when, 'text', (c) => c.notNull())
+            .addPrimaryKeyConstraint(`${table}_pkey`, ['scid', 'game_clip_id', who])
+            .addForeignKeyConstraint(`${table}_clip_fkey`, ['scid', 'game_clip_id'], 'clips', ['scid', 'game_clip_id'], (c) =>
+              c.onDelete('cascade'),
+            )
+            .modifyEnd(withoutRowid)
+            .execute();
+        }
+      },
+    },
+    // The ETag's validator: only the owner's metadata writes change it, so that views,
+    // ratings and flags by others never make the owner's If-Match fail. It starts at the
+    // old all-writes version, so an ETag handed out before is still current exactly when
+    // the clip has not changed since, and stale otherwise.
+    '0002_metadata_version': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .alterTable('clips')
+          .addColumn('metadata_version', 'bigint', (c) => c.notNull().defaultTo(1))
+          .execute();
+        await db.updateTable('clips').set((eb) => ({ metadata_version: eb.ref('version') })).execute();
+      },
+    },
+  };
+}
+
+/** The migrations, for Kysely's Migrator: defined in code, so the built package needs no files beside it. */
+export function storeMigrationProvider(engine: Engine): MigrationProvider {
+  return { getMigrations: async () => storeMigrations(engine) };
+}
