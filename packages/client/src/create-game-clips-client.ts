@@ -24,16 +24,16 @@ import { withNetworkErrors } from './with-network-errors.js';
 export interface GameClipsClient {
   /** Reads a clip with its metadata and counters, and its ETag (a response without one throws `GameClipsResponseError`). */
   getClip(params: GetClipParams): Promise<GetClipResult>;
-  /** Changes a clip's caption, visibility or title data (owner only, atomic); resolves to the new ETag. */
+  /** Changes a clip's caption, visibility or title data (owner only, atomic); resolves to the new ETag, the only change that moves it. */
   updateClipMetadata(params: UpdateClipMetadataParams): Promise<WriteResult>;
-  /** Sets the caller's rating of a clip, 1 to 5, replacing their earlier one; resolves to the new ETag. */
+  /** Sets the caller's rating of a clip, 1 to 5, replacing their earlier one; resolves to the clip's ETag, which a rating leaves unchanged. */
   rateClip(params: RateClipParams): Promise<WriteResult>;
   /**
-   * Flags a clip for enforcement; resolves to the new ETag. Idempotent for the flagger: flagging a
+   * Flags a clip for enforcement; resolves to the clip's ETag, which a flag leaves unchanged. Idempotent for the flagger: flagging a
    * clip again answers 200, even after their flag hid it; anyone else gets 404 once it is hidden.
    */
   flagClip(params: FlagClipParams): Promise<WriteResult>;
-  /** Counts one view of a clip (call it when about 75-80% was watched); resolves to the new ETag. */
+  /** Counts one view of a clip (call it when about 75-80% was watched); resolves to the clip's ETag, which a view leaves unchanged. */
   recordClipView(params: RecordClipViewParams): Promise<WriteResult>;
   /** The underlying openapi-fetch client for value-style `{ data, error, response }` calls: headers and middleware added, no retries or timeouts. */
   readonly raw: Client<RawPaths, 'application/json'>;
