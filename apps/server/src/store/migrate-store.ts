@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { Migrator, type Kysely } from 'kysely';
 import { storeMigrationProvider, type Engine } from './migrations.js';
 
 /** Where the Migrator records the migrations that ran, and its lock (PostgreSQL: on the search path's first schema). */

@@ -113,11 +113,6 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
   override get supportsTransactionalDdl(): boolean {
     return true;
   }
-
-  /** The driver lends its one connection to one user at a time itself (see acquireConnection). */
-  override get supportsMultipleConnections(): boolean {
-    return true;
-  }
 }
 
 /** Kysely's SQLite dialect on an open better-sqlite3 database, with the changes above. */
