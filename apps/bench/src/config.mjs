@@ -41,6 +41,12 @@ export function benchConfig() {
     coldStarts: numberFromEnv('BENCH_COLD_STARTS', 5, { min: 1, integer: true }),
     /** Skip the Prism baseline (BENCH_PRISM=off). */
     prism: process.env.BENCH_PRISM !== 'off',
+    /** Collection sizes of the list rows (the largest also gets a getClip row, and page 200 where it exists). */
+    listSizes: (process.env.BENCH_LIST_SIZES || '500,100000').split(',').map((n) => {
+      const size = Number(n);
+      if (!Number.isInteger(size) || size < 1) throw new Error(`BENCH_LIST_SIZES must be positive integers, not ${JSON.stringify(n)}`);
+      return size;
+    }),
     /** Only the scenarios whose label contains this text (for development). */
     only: process.env.BENCH_ONLY ?? '',
   };

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the reference server under load next to baselines measured in the same
- * run (bare node:http on the same store, validation off, Prism), the client against raw
- * fetch, and cold start. Prints a markdown table and writes it to bench/results.md.
+ * run (bare node:http on the same store, validation off, Prism), list pages on both engines
+ * beside a getClip, the client against raw fetch, and cold start. Prints a markdown table and writes it to bench/results.md.
  * Settings come from BENCH_* environment variables (see apps/bench/README.md). It never
  * fails on a figure: goals are printed as met or not met.
  */
@@ -19,10 +19,11 @@ if (!existsSync(serverCli)) {
 const { demo, mintToken } = await import('@gameclips/server');
 const { measureClientOverhead } = await import('./client-overhead.mjs');
 const { measureColdStart } = await import('./cold-start.mjs');
+const { measureListRows } = await import('./list-rows.mjs');
 const { measureLoad } = await import('./load.mjs');
 const { renderReport } = await import('./report.mjs');
 const { scenarioRequest, scenarioTitles } = await import('./scenarios.mjs');
-const { stopPostgres, targets } = await import('./targets.mjs');
+const { postgresUrl, stopPostgres, targets } = await import('./targets.mjs');
 
 /** Rows in the order they run: each scenario on the bare baseline, then on the others. */
 const PLAN = [
@@ -65,6 +66,7 @@ const notes = [];
 const rows = [];
 let client;
 let coldStart;
+let lists;
 
 try {
   const plan = PLAN.filter(([scenario, target]) => wanted(scenario, target) && (config.prism || !target.startsWith('prism')));
@@ -99,6 +101,20 @@ try {
     }
   }
 
+  const listEngines = ['sqlite', 'postgres'].filter((engine) => wanted('list', 'lists', engine));
+  if (listEngines.length > 0) {
+    log(`  lists: ${listEngines.join(' and ')}, ${config.listSizes.map((n) => n.toLocaleString('en-US')).join(' and ')} clips`);
+    lists = await measureListRows({
+      dir,
+      secret,
+      engines: listEngines,
+      sizes: config.listSizes,
+      postgresUrl,
+      loadSettings: { connections: config.connections, durationSeconds: config.durationSeconds, warmupSeconds: config.warmupSeconds },
+      log,
+    });
+  }
+
   if (wanted('client')) {
     log(`  client against raw fetch: ${config.clientSeconds} s per variant and call`);
     const server = await targets.reference.start({ dir, secret, id: 'client' });
@@ -124,7 +140,7 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 
-const report = renderReport({ machine, config, rows, client, coldStart, notes });
+const report = renderReport({ machine, config, rows, lists, client, coldStart, notes });
 process.stdout.write(`\n${report}`);
 await mkdir(dirname(resultsFile), { recursive: true });
 await writeFile(resultsFile, report);

@@ -1,3 +1,4 @@
+import { listGoals, renderListSection } from './list-report.mjs';
 import { scenarioTitles } from './scenarios.mjs';
 import { targets } from './targets.mjs';
 
@@ -12,7 +13,7 @@ function rowOf(rows, scenario, target) {
 }
 
 /** The goals of the issue, each with its figure from this run and whether it is met. */
-export function goals({ rows, client, coldStart }) {
+export function goals({ rows, lists, client, coldStart }) {
   const rps = (scenario, target) => rowOf(rows, scenario, target)?.result.requestsPerSecond;
   const update = rps('update', 'reference');
   const validationCost = update === undefined || rps('update', 'validationOff') === undefined ? undefined : 1 - update / rps('update', 'validationOff');
@@ -55,11 +56,12 @@ export function goals({ rows, client, coldStart }) {
       figure: coldStart ? `${int(coldStart.medianMs)} ms median` : 'n/a',
       status: check(coldStart, coldStart && coldStart.medianMs <= 1000),
     },
+    ...listGoals(lists),
   ];
 }
 
 /** The run as markdown: settings, the load table, the client comparison, cold start and goals. */
-export function renderReport({ machine, config, rows, client, coldStart, notes }) {
+export function renderReport({ machine, config, rows, lists, client, coldStart, notes }) {
   const lines = [
     '# Benchmark results',
     '',
@@ -90,6 +92,7 @@ export function renderReport({ machine, config, rows, client, coldStart, notes }
   }
   lines.push('', 'Servers:', ...Object.values(targets).map((t) => `- **${t.short}**: ${t.title}`));
 
+  if (lists?.length) lines.push(...renderListSection(lists, config));
   if (client) {
     lines.push(
       '',
@@ -114,7 +117,7 @@ export function renderReport({ machine, config, rows, client, coldStart, notes }
     );
   }
   lines.push('', '## Goals', '', 'Figures to reach, not assertions.', '', '| goal | this run | status |', '|---|---|---|');
-  for (const g of goals({ rows, client, coldStart })) lines.push(`| ${g.goal} | ${g.figure} | ${g.status} |`);
+  for (const g of goals({ rows, lists, client, coldStart })) lines.push(`| ${g.goal} | ${g.figure} | ${g.status} |`);
   const update = rowOf(rows, 'update', 'reference');
   if (update) {
     const floorMs = (config.connections / update.result.requestsPerSecond) * 1000;

@@ -41,7 +41,7 @@ let postgres;
  * PostgreSQL for the postgres rows: BENCH_DATABASE_URL, else a throwaway cluster of Debian's
  * PostgreSQL started once for the run (fsync off, like SQLite's WAL without a sync per commit).
  */
-async function postgresUrl() {
+export async function postgresUrl() {
   const { usePostgres } = await import('@gameclips/server/testing');
   postgres ??= await usePostgres(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {});
   return postgres.freshSchemaUrl();

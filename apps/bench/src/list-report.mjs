@@ -1,0 +1,70 @@
+import { DEEP_PAGE, PAGE_SIZE } from './list-rows.mjs';
+
+const int = (n) => (n === undefined ? 'n/a' : Math.round(n).toLocaleString('en-US'));
+const ms = (n) => (n === undefined ? 'n/a' : n < 10 ? n.toFixed(2) : n.toFixed(1));
+const ratio = (n) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${n.toFixed(2)}×`);
+const engineTitle = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
+
+function find(lists, engine, size, request) {
+  return lists.find((r) => r.engine === engine && r.size === size && r.request === request && r.result);
+}
+
+/** The cost of a request: the server's CPU time per request (steadier than req/s on a shared machine). */
+const cost = (row) => row?.result.serverCpuMicros;
+
+/** The two list goals of each engine, with this run's figures. */
+export function listGoals(lists = []) {
+  const goals = [];
+  const engines = [...new Set(lists.map((r) => r.engine))];
+  const sizes = [...new Set(lists.map((r) => r.size))].sort((a, b) => a - b);
+  const [smallest, largest] = [sizes[0], sizes.at(-1)];
+  const check = (value, met) => (value === undefined || !Number.isFinite(value) ? 'not measured' : met ? 'met' : 'not met');
+  for (const engine of engines) {
+    const name = engineTitle[engine] ?? engine;
+    const first = find(lists, engine, smallest, 'page 1');
+    const deep = find(lists, engine, largest, `page ${DEEP_PAGE}`);
+    const deepToFirst = cost(deep) / cost(first);
+    const p50Ratio = deep && first ? deep.result.p50Ms / first.result.p50Ms : undefined;
+    goals.push({
+      goal: `${name}: list page ${DEEP_PAGE} of ${int(largest)} clips ≤ 1.5× page 1 of ${int(smallest)} (server CPU per request)`,
+      figure: deep && first ? `${ratio(deepToFirst)} (${int(cost(deep))} vs ${int(cost(first))} µs; p50 ${ratio(p50Ratio)})` : 'n/a',
+      status: check(deepToFirst, deepToFirst <= 1.5),
+    });
+    const getClip = find(lists, engine, largest, 'getClip');
+    const pages = lists.filter((r) => r.engine === engine && r.result && r.request !== 'getClip');
+    const worst = pages.reduce((w, r) => (w && cost(w) >= cost(r) ? w : r), undefined);
+    const toGet = cost(worst) / cost(getClip);
+    goals.push({
+      goal: `${name}: a list page of ${PAGE_SIZE} ≤ 2× a getClip (server CPU per request, same run)`,
+      figure: worst && getClip ? `${ratio(toGet)} at worst (${worst.request} of ${int(worst.size)}: ${int(cost(worst))} vs ${int(cost(getClip))} µs)` : 'n/a',
+      status: check(toGet, toGet <= 2),
+    });
+  }
+  return goals;
+}
+
+/** The list rows as a markdown section. */
+export function renderListSection(lists, config) {
+  const lines = [
+    '',
+    '## Lists',
+    '',
+    `\`GET /users/xuid(N)/clips?maxItems=${PAGE_SIZE}\` by another user (the read rule runs on every clip), on collections of one owner's public clips loaded with the store's \`insertClips\`; page ${DEEP_PAGE} is the request its continuation token makes, after following the tokens from page 1. One server process per engine and size (\`serve\`, validation on, no request log); getClip reads one clip of the largest collection on the same server. ${config.connections} connections, ${config.durationSeconds} s per row after ${config.warmupSeconds} s of warm-up.`,
+    '',
+    '| engine | clips | request | req/s | p50 ms | p99 ms | server CPU µs/req | × getClip (CPU) | failed | walk to page s | load s |',
+    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+  ];
+  for (const row of lists) {
+    const name = engineTitle[row.engine] ?? row.engine;
+    if (!row.result) {
+      lines.push(`| ${name} | ${int(row.size)} | ${row.request} | ${row.error} | | | | | | | |`);
+      continue;
+    }
+    const r = row.result;
+    const getClip = lists.find((g) => g.engine === row.engine && g.request === 'getClip' && g.result);
+    lines.push(
+      `| ${name} | ${int(row.size)} | ${row.request} | ${int(r.requestsPerSecond)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${int(r.serverCpuMicros)} | ${ratio(cost(row) / cost(getClip))} | ${r.failed} | ${row.walkSeconds === undefined ? '' : row.walkSeconds.toFixed(1)} | ${row.loadSeconds.toFixed(1)} |`,
+    );
+  }
+  return lines;
+}
