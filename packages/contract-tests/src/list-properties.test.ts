@@ -1,0 +1,209 @@
+import { demoClips } from '@gameclips/server';
+import type { GameClip } from '@gameclips/types';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Harness } from './harness.js';
+import { listOrder, mayList, routePath, routeSelects, type ListCallerIdentity, type ListRoute, type Order, type Qualifier } from './list-model.js';
+import { ListCaller } from './list-walk.js';
+import { runProperty } from './run-property.js';
+
+// Properties of the list routes, each run FAST_CHECK_RUNS times (1,000 by default) against
+// the real server. Every run gets its own scid, titles and users, so runs never see each
+// other's clips, even in the public lists.
+
+let h: Harness;
+let run = 0;
+
+beforeAll(async () => {
+  h = await Harness.start();
+});
+afterAll(() => {
+  expect(h.checker.violations).toEqual([]);
+  return h.close();
+});
+
+/** The ids of one run: its scid, another scid, two titles and three users. */
+function world() {
+  run += 1;
+  const hex = run.toString(16).padStart(12, '0');
+  return {
+    run,
+    scid: `5c1d0000-0000-4000-8000-${hex}`,
+    otherScid: `5c1d0000-0000-4000-9000-${hex}`,
+    titles: [400_000_000 + run * 2, 400_000_001 + run * 2] as const,
+    users: [String(3_100_000_000_000 + run * 4), String(3_100_000_000_001 + run * 4), String(3_100_000_000_002 + run * 4)] as const,
+  };
+}
+
+let clipCounter = 0;
+function newClipId(): string {
+  clipCounter += 1;
+  return `f0000000-0000-4000-8000-${clipCounter.toString(16).padStart(12, '0')}`;
+}
+
+const DAY = Date.UTC(2026, 5, 1);
+/** A few recording times and values, so the orders have ties that the id must break. */
+const recorded = fc.integer({ min: 0, max: 6 }).map((k) => new Date(DAY + k * 60_000).toISOString());
+const views = fc.constantFrom(0, 1, 2, 7, 100);
+const rating = fc.constantFrom(0, 1, 2.5, 4.5, 5);
+
+function clipOf(fields: Partial<GameClip> & Pick<GameClip, 'xuid' | 'scid' | 'titleId'>): GameClip {
+  return {
+    ...demoClips[0]!,
+    gameClipId: newClipId(),
+    visibility: 'Public',
+    state: 'Published',
+    savedByUser: false,
+    ...fields,
+    ratingCount: (fields.rating ?? 0) > 0 ? 1 : 0,
+    lastModified: fields.dateRecorded ?? demoClips[0]!.dateRecorded,
+  };
+}
+
+const ids = (clips: readonly GameClip[]) => clips.map((c) => c.gameClipId);
+
+describe('list properties', () => {
+  it('lists exactly the clips the caller may read, each once, in order, on every route', async () => {
+    const clipSpec = fc.record({
+      owner: fc.integer({ min: 0, max: 1 }),
+      otherScid: fc.boolean(),
+      title: fc.integer({ min: 0, max: 1 }),
+      visibility: fc.constantFrom<GameClip['visibility']>('Default', 'Owner', 'Title', 'Public'),
+      state: fc.constantFrom<GameClip['state']>('Published', 'Published', 'Flagged', 'PendingUpload', 'Processing', 'Banned'),
+      savedByUser: fc.boolean(),
+      dateRecorded: recorded,
+      views,
+      rating,
+    });
+    const scenario = fc.record({
+      clips: fc.array(clipSpec, { maxLength: 12 }),
+      route: fc.record({
+        kind: fc.constantFrom<ListRoute['kind']>('user', 'userScid', 'userTitle', 'publicScid', 'publicTitle'),
+        owner: fc.integer({ min: 0, max: 1 }),
+        title: fc.integer({ min: 0, max: 1 }),
+        saved: fc.boolean(),
+        asMe: fc.boolean(),
+      }),
+      caller: fc.record({ user: fc.integer({ min: 0, max: 2 }), title: fc.constantFrom(0, 1, undefined) }),
+      maxItems: fc.integer({ min: 1, max: 5 }),
+      qualifier: fc.constantFrom<Qualifier>('created', 'rating', 'views'),
+      order: fc.constantFrom<Order>('A', 'D'),
+    });
+    await runProperty(
+      'a list holds exactly the clips the caller may read',
+      fc.asyncProperty(scenario, async (s) => {
+        const w = world();
+        const clips = s.clips.map((c) =>
+          clipOf({ ...c, xuid: w.users[c.owner]!, scid: c.otherScid ? w.otherScid : w.scid, titleId: w.titles[c.title]! }),
+        );
+        if (clips.length > 0) await h.server.store.insertClips(clips);
+        const caller: ListCallerIdentity = { xuid: w.users[s.caller.user]!, scid: w.scid, ...(s.caller.title === undefined ? {} : { titleId: w.titles[s.caller.title] }) };
+        const owner = w.users[s.route.owner]!;
+        const titleId = w.titles[s.route.title]!;
+        const route: ListRoute =
+          s.route.kind === 'user' ? { kind: 'user', owner, saved: s.route.saved }
+          : s.route.kind === 'userScid' ? { kind: 'userScid', owner, scid: w.scid, saved: s.route.saved }
+          : s.route.kind === 'userTitle' ? { kind: 'userTitle', owner, titleId, saved: s.route.saved }
+          : s.route.kind === 'publicScid' ? { kind: 'publicScid', scid: w.scid, saved: s.route.saved }
+          : { kind: 'publicTitle', titleId, saved: s.route.saved };
+        // Public lists are ordered by creation only.
+        const qualifier = route.kind.startsWith('public') ? 'created' : s.qualifier;
+        const authorization = await h.server.mintToken({ xuid: caller.xuid, scid: caller.scid, ...(caller.titleId === undefined ? {} : { titleId: caller.titleId }) });
+        const lists = new ListCaller(h.server.url, authorization, h.fetch);
+        const pages = await lists.walk({ path: routePath(route, caller, s.route.asMe), query: { maxItems: s.maxItems, qualifier, order: s.order } });
+
+        const listed = pages.flatMap((p) => p.gameClips);
+        const forbidden = listed.filter((c) => !mayList(c, caller));
+        expect(forbidden.map((c) => `${c.gameClipId} (${c.xuid}, ${c.visibility}, ${c.state}, title ${c.titleId})`)).toEqual([]);
+        const expected = clips.filter((c) => routeSelects(route, c) && mayList(c, caller)).sort(listOrder(qualifier, s.order));
+        expect(ids(listed)).toEqual(ids(expected));
+        for (const page of pages) expect(page.gameClips.length).toBeLessThanOrEqual(s.maxItems);
+      }),
+    );
+  });
+
+  it('walks every page of a list once and in order while clips are added, deleted, viewed and rated between pages', async () => {
+    type Change = { kind: 'add'; dateRecorded: string; views: number } | { kind: 'delete' | 'view'; pick: number } | { kind: 'rate'; pick: number; value: 1 | 2 | 3 | 4 | 5 };
+    const change: fc.Arbitrary<Change> = fc.oneof(
+      fc.record({ kind: fc.constant('add' as const), dateRecorded: recorded, views }),
+      fc.record({ kind: fc.constantFrom('delete' as const, 'view' as const), pick: fc.nat() }),
+      fc.record({ kind: fc.constant('rate' as const), pick: fc.nat(), value: fc.constantFrom(1, 2, 3, 4, 5 as const) }),
+    );
+    const scenario = fc.record({
+      initial: fc.array(fc.record({ dateRecorded: recorded, views, rating }), { minLength: 1, maxLength: 20 }),
+      kind: fc.constantFrom('user' as const, 'userScid' as const, 'userTitle' as const),
+      ownerCalls: fc.boolean(),
+      maxItems: fc.integer({ min: 1, max: 6 }),
+      qualifier: fc.constantFrom<Qualifier>('created', 'rating', 'views'),
+      order: fc.constantFrom<Order>('A', 'D'),
+      changes: fc.array(fc.array(change, { maxLength: 3 }), { maxLength: 25 }),
+    });
+    await runProperty(
+      'a walk sees every clip that lives through it exactly once, in order',
+      fc.asyncProperty(scenario, async (s) => {
+        const w = world();
+        const [owner, viewer] = [w.users[0], w.users[1]];
+        const titleId = w.titles[0];
+        const initial = s.initial.map((c) => clipOf({ ...c, xuid: owner, scid: w.scid, titleId }));
+        await h.server.store.insertClips(initial);
+        const ownerAuth = await h.server.mintToken({ xuid: owner, scid: w.scid, titleId });
+        const viewerAuth = await h.server.mintToken({ xuid: viewer, scid: w.scid, titleId });
+        const caller: ListCallerIdentity = { xuid: s.ownerCalls ? owner : viewer, scid: w.scid, titleId };
+        const route: ListRoute =
+          s.kind === 'user' ? { kind: 'user', owner, saved: false }
+          : s.kind === 'userScid' ? { kind: 'userScid', owner, scid: w.scid, saved: false }
+          : { kind: 'userTitle', owner, titleId, saved: false };
+
+        const live = new Map(initial.map((c) => [c.gameClipId, c]));
+        /** Clips whose place in the order changed during the walk (or that did not live through it). */
+        const moved = new Set<string>();
+        const send = async (method: string, path: string, authorization: string, expected: number) => {
+          const response = await h.fetch(`${h.server.url}${path}`, { method, headers: { Authorization: authorization, 'X-RequestedServiceVersion': '1' } });
+          await response.arrayBuffer();
+          expect(`${method} ${path} → ${response.status}`).toBe(`${method} ${path} → ${expected}`);
+        };
+        const between = async (pageIndex: number) => {
+          for (const c of s.changes[pageIndex] ?? []) {
+            const present = [...live.values()];
+            if (c.kind === 'add') {
+              const added = clipOf({ xuid: owner, scid: w.scid, titleId, dateRecorded: c.dateRecorded, views: c.views });
+              await h.server.store.insertClips([added]);
+              live.set(added.gameClipId, added);
+              moved.add(added.gameClipId);
+              continue;
+            }
+            if (present.length === 0) continue;
+            const target = present[c.pick % present.length]!;
+            const clipPath = `/users/me/scids/${w.scid}/clips/${target.gameClipId}`;
+            if (c.kind === 'delete') {
+              await send('DELETE', clipPath, ownerAuth, 204);
+              live.delete(target.gameClipId);
+              moved.add(target.gameClipId);
+            } else if (c.kind === 'view') {
+              await send('POST', `/users/xuid(${owner})/scids/${w.scid}/clips/${target.gameClipId}/views`, viewerAuth, 200);
+              live.set(target.gameClipId, { ...target, views: target.views + 1 });
+              if (s.qualifier === 'views') moved.add(target.gameClipId);
+            } else if (c.kind === 'rate') {
+              // One rater per run: the clip's mean becomes (its seeded rating + value) / 2 or the
+              // value alone; either way its place may change, so it only counts as moved.
+              await send('POST', `/users/xuid(${owner})/scids/${w.scid}/clips/${target.gameClipId}/ratings/${c.value}`, viewerAuth, 200);
+              if (s.qualifier === 'rating') moved.add(target.gameClipId);
+            }
+          }
+        };
+        const authorization = s.ownerCalls ? ownerAuth : viewerAuth;
+        const lists = new ListCaller(h.server.url, authorization, h.fetch);
+        const pages = await lists.walk({ path: routePath(route, caller, s.ownerCalls), query: { maxItems: s.maxItems, qualifier: s.qualifier, order: s.order } }, between);
+
+        const listed = ids(pages.flatMap((p) => p.gameClips));
+        const stable = [...live.values()].filter((c) => !moved.has(c.gameClipId)).sort(listOrder(s.qualifier, s.order));
+        // Every clip that lived through the walk, unmoved, is seen exactly once and in order.
+        expect(listed.filter((id) => live.has(id) && !moved.has(id))).toEqual(ids(stable));
+        // No clip is seen twice unless its place in the order changed during the walk.
+        const twice = listed.filter((id, i) => listed.indexOf(id) !== i);
+        expect(twice.filter((id) => !moved.has(id))).toEqual([]);
+        for (const page of pages) expect(page.gameClips.length).toBeLessThanOrEqual(s.maxItems);
+      }),
+    );
+  });
+});
