@@ -21,4 +21,4 @@ export {
 } from './operation-table.js';
 export { isRef, resolveRef } from './resolve-ref.js';
 export { contractAjv, describeErrors, schemaValidator } from './schema-validator.js';
-export { supportedServiceVersions } from './service-versions.js';
+export { supportedContractVersions, supportedServiceVersions } from './service-versions.js';

@@ -10,9 +10,20 @@ describe('the operation table of the shipped contract', () => {
     expect(contractOperations.map((op) => [op.operationId, op.method, op.path])).toEqual([
       ['getClip', 'GET', CLIP],
       ['updateClipMetadata', 'POST', CLIP],
+      ['deleteClip', 'DELETE', CLIP],
       ['rateClip', 'POST', `${CLIP}/ratings/{ratingValue}`],
       ['flagClip', 'POST', `${CLIP}/flag`],
       ['recordClipView', 'POST', `${CLIP}/views`],
+      ['listUserClips', 'GET', '/users/{ownerId}/clips'],
+      ['listUserSavedClips', 'GET', '/users/{ownerId}/clips/saved'],
+      ['listUserScidClips', 'GET', '/users/{ownerId}/scids/{scid}/clips'],
+      ['listUserScidSavedClips', 'GET', '/users/{ownerId}/scids/{scid}/clips/saved'],
+      ['listUserTitleClips', 'GET', '/users/{ownerId}/titles/{titleId}/clips'],
+      ['listUserTitleSavedClips', 'GET', '/users/{ownerId}/titles/{titleId}/clips/saved'],
+      ['listPublicScidClips', 'GET', '/public/scids/{scid}/clips'],
+      ['listPublicScidSavedClips', 'GET', '/public/scids/{scid}/clips/saved'],
+      ['listPublicTitleClips', 'GET', '/public/titles/{titleId}/clips'],
+      ['listPublicTitleSavedClips', 'GET', '/public/titles/{titleId}/clips/saved'],
     ]);
   });
 
@@ -62,12 +73,19 @@ describe('findOperation', () => {
     expect(findOperation('POST', `${clip}/ratings/4`)?.operationId).toBe('rateClip');
     expect(findOperation('POST', `${clip}/views/`)?.operationId).toBe('recordClipView');
     expect(findOperation('post', `${clip}/flag`)?.operationId).toBe('flagClip');
+    expect(findOperation('DELETE', clip)?.operationId).toBe('deleteClip');
+    expect(findOperation('GET', '/users/me/scids/0a1b/clips')?.operationId).toBe('listUserScidClips');
+  });
+
+  it('prefers a concrete path to a templated one', () => {
+    expect(findOperation('GET', '/users/me/scids/0a1b/clips/saved')?.operationId).toBe('listUserScidSavedClips');
+    expect(findOperation('GET', '/users/me/scids/0a1b/clips/saved-000')?.operationId).toBe('getClip');
   });
 
   it('matches nothing for another method, a missing or an extra segment', () => {
-    expect(findOperation('DELETE', clip)).toBeUndefined();
+    expect(findOperation('PUT', clip)).toBeUndefined();
     expect(findOperation('GET', `${clip}/views`)).toBeUndefined();
-    expect(findOperation('GET', '/users/me/scids/0a1b/clips')).toBeUndefined();
+    expect(findOperation('GET', '/users/me/scids/0a1b')).toBeUndefined();
     expect(findOperation('POST', `${clip}/ratings/4/5`)).toBeUndefined();
     expect(findOperation('GET', '/users/me/scids//clips/c')).toBeUndefined();
   });

@@ -91,12 +91,23 @@ export function operationTable(document: OpenApiObject): ContractOperation[] {
   });
 }
 
-/** The operation of a table that a request's method and path match, if any. */
+const templatedSegments = (template: string) => template.split('{').length - 1;
+
+/**
+ * The operation of a table that a request's method and path match, if any. As OpenAPI
+ * says, a concrete path wins over a templated one (`/clips/saved` over `/clips/{gameClipId}`):
+ * of the matches, the one with the fewest templated segments.
+ */
 export function matchOperation(
   operations: readonly ContractOperation[],
   method: string,
   path: string,
 ): ContractOperation | undefined {
   const upper = method.toUpperCase();
-  return operations.find((op) => op.method === upper && op.pattern.test(path));
+  let best: ContractOperation | undefined;
+  for (const op of operations) {
+    if (op.method !== upper || !op.pattern.test(path)) continue;
+    if (!best || templatedSegments(op.path) < templatedSegments(best.path)) best = op;
+  }
+  return best;
 }

@@ -17,7 +17,24 @@ describe('the built package, required from CommonJS', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
-      ids: ['getClip', 'updateClipMetadata', 'rateClip', 'flagClip', 'recordClipView'],
+      ids: [
+        'getClip',
+        'updateClipMetadata',
+        'deleteClip',
+        'rateClip',
+        'flagClip',
+        'recordClipView',
+        'listUserClips',
+        'listUserSavedClips',
+        'listUserScidClips',
+        'listUserScidSavedClips',
+        'listUserTitleClips',
+        'listUserTitleSavedClips',
+        'listPublicScidClips',
+        'listPublicScidSavedClips',
+        'listPublicTitleClips',
+        'listPublicTitleSavedClips',
+      ],
       valid: true,
     });
   });

@@ -22,6 +22,8 @@ export type {
   GameClipUri,
   GameClip,
   GetClipResponse,
+  PagingInfo,
+  ListClipsResponse,
 } from './generated/openapi.js';
 export {
   gameClipVisibilityValues,

@@ -7,12 +7,31 @@ export interface paths {
     "/users/{ownerId}/scids/{scid}/clips/{gameClipId}": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
-                 * @description The service version the request is for. The reference server supports `1`; others are `406`.
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
                  * @example 1
                  */
-                "X-RequestedServiceVersion": components["parameters"]["RequestedServiceVersion"];
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
             };
             path: {
                 /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
@@ -61,7 +80,18 @@ export interface paths {
          *     nothing is written.
          */
         post: operations["updateClipMetadata"];
-        delete?: never;
+        /**
+         * Delete a clip (owner only)
+         * @description `deleteClip` in `@gameclips/client`.
+         *
+         *     Deletes one of the caller's own clips for good: the clip, its ratings, its flags and
+         *     its bytes. It then no longer appears in any list, and deleting it again is `404`.
+         *
+         *     Only the owner may call this: `{ownerId}` is `me` or the caller's own `xuid(N)`;
+         *     another user's `xuid(N)` is `403` with error code `8377`. A clip the caller does not
+         *     own, or that does not exist, is `404`.
+         */
+        delete: operations["deleteClip"];
         options?: never;
         head?: never;
         patch?: never;
@@ -70,12 +100,31 @@ export interface paths {
     "/users/{ownerId}/scids/{scid}/clips/{gameClipId}/ratings/{ratingValue}": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
-                 * @description The service version the request is for. The reference server supports `1`; others are `406`.
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
                  * @example 1
                  */
-                "X-RequestedServiceVersion": components["parameters"]["RequestedServiceVersion"];
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
             };
             path: {
                 /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
@@ -121,12 +170,31 @@ export interface paths {
     "/users/{ownerId}/scids/{scid}/clips/{gameClipId}/flag": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
-                 * @description The service version the request is for. The reference server supports `1`; others are `406`.
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
                  * @example 1
                  */
-                "X-RequestedServiceVersion": components["parameters"]["RequestedServiceVersion"];
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
             };
             path: {
                 /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
@@ -176,12 +244,31 @@ export interface paths {
     "/users/{ownerId}/scids/{scid}/clips/{gameClipId}/views": {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
-                 * @description The service version the request is for. The reference server supports `1`; others are `406`.
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
                  * @example 1
                  */
-                "X-RequestedServiceVersion": components["parameters"]["RequestedServiceVersion"];
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
             };
             path: {
                 /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
@@ -212,6 +299,602 @@ export interface paths {
          *     starts, so that the count reflects clips actually watched.
          */
         post: operations["recordClipView"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{ownerId}/clips": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
+                ownerId: components["parameters"]["OwnerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a user's clips
+         * @description `listClips` in `@gameclips/client` (and its page iterator `clips`).
+         *
+         *     Lists a user's clips, of every scid and title, a page at a time (see *Paging*).
+         *
+         *     The owner (`me`, or `xuid(N)` of the caller) sees all of their clips. Anyone else sees
+         *     only the owner's `Published` clips they may read (see *Visibility*): never an
+         *     `Owner` clip, another title's `Title` clip, or a flagged, banned or pending one.
+         *     Ordered by `qualifier` (`created`, `rating`, `views`) and `order` (`D`, `A`); filtered
+         *     by `type` and `eventId`.
+         */
+        get: operations["listUserClips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{ownerId}/clips/saved": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
+                ownerId: components["parameters"]["OwnerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a user's saved clips
+         * @description `listClips` in `@gameclips/client` (and its page iterator `clips`).
+         *
+         *     Lists a user's saved clips (`savedByUser: true`), of every scid and title, a page at a time (see *Paging*).
+         *
+         *     The owner (`me`, or `xuid(N)` of the caller) sees all of their clips. Anyone else sees
+         *     only the owner's `Published` clips they may read (see *Visibility*): never an
+         *     `Owner` clip, another title's `Title` clip, or a flagged, banned or pending one.
+         *     Ordered by `qualifier` (`created`, `rating`, `views`) and `order` (`D`, `A`); filtered
+         *     by `type` and `eventId`.
+         */
+        get: operations["listUserSavedClips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{ownerId}/scids/{scid}/clips": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
+                ownerId: components["parameters"]["OwnerId"];
+                /**
+                 * @description Service configuration id of the clip, a GUID. It must equal the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                scid: components["parameters"]["Scid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a user's clips of one scid
+         * @description `listClips` in `@gameclips/client` (and its page iterator `clips`).
+         *
+         *     Lists a user's clips of one service configuration, a page at a time (see *Paging*).
+         *
+         *     The owner (`me`, or `xuid(N)` of the caller) sees all of their clips. Anyone else sees
+         *     only the owner's `Published` clips they may read (see *Visibility*): never an
+         *     `Owner` clip, another title's `Title` clip, or a flagged, banned or pending one.
+         *     Ordered by `qualifier` (`created`, `rating`, `views`) and `order` (`D`, `A`); filtered
+         *     by `type` and `eventId`.
+         *
+         *     The `{scid}` must equal the caller's `scid` claim, otherwise the call is `403`.
+         */
+        get: operations["listUserScidClips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{ownerId}/scids/{scid}/clips/saved": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
+                ownerId: components["parameters"]["OwnerId"];
+                /**
+                 * @description Service configuration id of the clip, a GUID. It must equal the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                scid: components["parameters"]["Scid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a user's saved clips of one scid
+         * @description `listClips` in `@gameclips/client` (and its page iterator `clips`).
+         *
+         *     Lists a user's saved clips (`savedByUser: true`) of one service configuration, a page at a time (see *Paging*).
+         *
+         *     The owner (`me`, or `xuid(N)` of the caller) sees all of their clips. Anyone else sees
+         *     only the owner's `Published` clips they may read (see *Visibility*): never an
+         *     `Owner` clip, another title's `Title` clip, or a flagged, banned or pending one.
+         *     Ordered by `qualifier` (`created`, `rating`, `views`) and `order` (`D`, `A`); filtered
+         *     by `type` and `eventId`.
+         *
+         *     The `{scid}` must equal the caller's `scid` claim, otherwise the call is `403`.
+         */
+        get: operations["listUserScidSavedClips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{ownerId}/titles/{titleId}/clips": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
+                ownerId: components["parameters"]["OwnerId"];
+                /**
+                 * @description A title id, in decimal.
+                 * @example 2058984733
+                 */
+                titleId: components["parameters"]["TitleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a user's clips of one title
+         * @description `listClips` in `@gameclips/client` (and its page iterator `clips`).
+         *
+         *     Lists a user's clips recorded by one title, a page at a time (see *Paging*).
+         *
+         *     The owner (`me`, or `xuid(N)` of the caller) sees all of their clips. Anyone else sees
+         *     only the owner's `Published` clips they may read (see *Visibility*): never an
+         *     `Owner` clip, another title's `Title` clip, or a flagged, banned or pending one.
+         *     Ordered by `qualifier` (`created`, `rating`, `views`) and `order` (`D`, `A`); filtered
+         *     by `type` and `eventId`.
+         */
+        get: operations["listUserTitleClips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{ownerId}/titles/{titleId}/clips/saved": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
+                ownerId: components["parameters"]["OwnerId"];
+                /**
+                 * @description A title id, in decimal.
+                 * @example 2058984733
+                 */
+                titleId: components["parameters"]["TitleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a user's saved clips of one title
+         * @description `listClips` in `@gameclips/client` (and its page iterator `clips`).
+         *
+         *     Lists a user's saved clips (`savedByUser: true`) recorded by one title, a page at a time (see *Paging*).
+         *
+         *     The owner (`me`, or `xuid(N)` of the caller) sees all of their clips. Anyone else sees
+         *     only the owner's `Published` clips they may read (see *Visibility*): never an
+         *     `Owner` clip, another title's `Title` clip, or a flagged, banned or pending one.
+         *     Ordered by `qualifier` (`created`, `rating`, `views`) and `order` (`D`, `A`); filtered
+         *     by `type` and `eventId`.
+         */
+        get: operations["listUserTitleSavedClips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/scids/{scid}/clips": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /**
+                 * @description Service configuration id of the clip, a GUID. It must equal the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                scid: components["parameters"]["Scid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the clips of a scid
+         * @description `listPublicClips` in `@gameclips/client` (and its page iterator `clips`).
+         *
+         *     Lists the clips of one service configuration, of every user, a page at a time (see *Paging*).
+         *
+         *     A clip appears when the caller may read it (see *Visibility*): others' clips only when
+         *     they are `Published`, and never an `Owner` clip or another title's `Title` clip.
+         *     `qualifier=created` (or the docs' spelling `qualifer=created`) is required: these lists
+         *     are ordered by creation only. `achievementId` and `greatestMomentId` filter them.
+         *
+         *     The `{scid}` must equal the caller's `scid` claim, otherwise the call is `403`.
+         */
+        get: operations["listPublicScidClips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/scids/{scid}/clips/saved": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /**
+                 * @description Service configuration id of the clip, a GUID. It must equal the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                scid: components["parameters"]["Scid"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the saved clips of a scid
+         * @description `listPublicClips` in `@gameclips/client` (and its page iterator `clips`).
+         *
+         *     Lists the saved clips (`savedByUser: true`) of one service configuration, of every user, a page at a time (see *Paging*).
+         *
+         *     A clip appears when the caller may read it (see *Visibility*): others' clips only when
+         *     they are `Published`, and never an `Owner` clip or another title's `Title` clip.
+         *     `qualifier=created` (or the docs' spelling `qualifer=created`) is required: these lists
+         *     are ordered by creation only. `achievementId` and `greatestMomentId` filter them.
+         *
+         *     The `{scid}` must equal the caller's `scid` claim, otherwise the call is `403`.
+         */
+        get: operations["listPublicScidSavedClips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/titles/{titleId}/clips": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /**
+                 * @description A title id, in decimal.
+                 * @example 2058984733
+                 */
+                titleId: components["parameters"]["TitleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the clips of a title
+         * @description `listPublicClips` in `@gameclips/client` (and its page iterator `clips`).
+         *
+         *     Lists the clips recorded by one title, of every user, a page at a time (see *Paging*).
+         *
+         *     A clip appears when the caller may read it (see *Visibility*): others' clips only when
+         *     they are `Published`, and never an `Owner` clip or another title's `Title` clip.
+         *     `qualifier=created` (or the docs' spelling `qualifer=created`) is required: these lists
+         *     are ordered by creation only. `achievementId` and `greatestMomentId` filter them.
+         */
+        get: operations["listPublicTitleClips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/public/titles/{titleId}/clips/saved": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /**
+                 * @description A title id, in decimal.
+                 * @example 2058984733
+                 */
+                titleId: components["parameters"]["TitleId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the saved clips of a title
+         * @description `listPublicClips` in `@gameclips/client` (and its page iterator `clips`).
+         *
+         *     Lists the saved clips (`savedByUser: true`) recorded by one title, of every user, a page at a time (see *Paging*).
+         *
+         *     A clip appears when the caller may read it (see *Visibility*): others' clips only when
+         *     they are `Published`, and never an `Owner` clip or another title's `Title` clip.
+         *     `qualifier=created` (or the docs' spelling `qualifer=created`) is required: these lists
+         *     are ordered by creation only. `achievementId` and `greatestMomentId` filter them.
+         */
+        get: operations["listPublicTitleSavedClips"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -341,6 +1024,42 @@ export interface components {
             titleData: string;
             thumbnails: components["schemas"]["GameClipThumbnail"][];
             gameClipUris: components["schemas"]["GameClipUri"][];
+            /** @description The name of the title that recorded the clip. */
+            titleName?: string;
+            /** @description The locale the clip's name is in, such as `en-US`. */
+            gameClipLocale?: string;
+            /** @description The console's property bag, stored and returned as is. */
+            systemProperties?: string;
+            /** @description Whether the owner saved the clip (kept in their quota rather than in first-in, first-out storage). Saved clips are what the `/saved` lists hold. */
+            savedByUser?: boolean;
+            /** @description The achievement the clip was recorded for, if any. */
+            achievementId?: string;
+            /** @description The greatest moment the clip was recorded for, if any. */
+            greatestMomentId?: string;
+        };
+        /**
+         * @description Where a page stands in its list. `continuationToken` is `null` on the last page, and
+         *     is given even when the page was asked for with `skipItems`. `totalItems` is given on
+         *     a page asked for without a continuation token (how many clips the list holds then),
+         *     and left out on later pages.
+         * @example {
+         *       "continuationToken": "AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q",
+         *       "totalItems": 42
+         *     }
+         */
+        PagingInfo: {
+            /** @description Send it back as `continuationToken` to get the next page; `null` when there is none. */
+            continuationToken: string | null;
+            /**
+             * Format: int32
+             * @description How many clips the list holds.
+             */
+            totalItems?: number;
+        };
+        /** @description A page of a list of clips. */
+        ListClipsResponse: {
+            gameClips: components["schemas"]["GameClip"][];
+            pagingInfo: components["schemas"]["PagingInfo"];
         };
         /** @description The body of a clip read. */
         GetClipResponse: {
@@ -398,6 +1117,28 @@ export interface components {
                  */
                 "application/json": components["schemas"]["GetClipResponse"];
             };
+        };
+        /** @description A page of clips, and how to get the next one. */
+        ClipList: {
+            headers: {
+                "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ListClipsResponse"];
+            };
+        };
+        /** @description The clip is deleted, with its ratings, flags and bytes. There is no body. */
+        ClipDeleted: {
+            headers: {
+                "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                [name: string]: unknown;
+            };
+            content?: never;
         };
         /** @description The change was applied. There is no body; `ETag` is the clip's entity tag after it (new after a metadata update, unchanged after a view, rating or flag). */
         ClipWritten: {
@@ -612,10 +1353,102 @@ export interface components {
          */
         RatingValue: number;
         /**
-         * @description The service version the request is for. The reference server supports `1`; others are `406`.
+         * @description The service version the request is for. The reference server supports `1`; others are
+         *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+         *     supported); with neither it is `400`.
          * @example 1
          */
         RequestedServiceVersion: string;
+        /**
+         * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+         *     are supported (they list the same clips); others are `406`. It satisfies the version
+         *     requirement as `X-RequestedServiceVersion` does.
+         * @example 2
+         */
+        XblContractVersion: string;
+        /**
+         * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+         * @example en-US
+         */
+        AcceptLanguage: string;
+        /**
+         * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+         * @example 0Gq8+yH0kUyEbK4c.1
+         */
+        CorrelationVector: string;
+        /**
+         * @description A title id, in decimal.
+         * @example 2058984733
+         */
+        TitleId: number;
+        /**
+         * @description The most clips a page holds, from 1 to 100. A page may hold fewer, even before the last.
+         * @example 25
+         */
+        MaxItems: number;
+        /**
+         * @description Start after this many clips of the list (at most 10,000; page further with
+         *     `continuationToken`). Ignored when `continuationToken` is sent.
+         * @example 0
+         */
+        SkipItems: number;
+        /**
+         * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
+         *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
+         *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+         * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
+         */
+        ContinuationToken: string;
+        /**
+         * @description `D`: highest value first (the newest clip, the best rated, the most viewed); `A`: lowest first.
+         * @example D
+         */
+        Order: "D" | "A";
+        /**
+         * @description What the list is ordered by: `created` (when the clip was recorded, the default),
+         *     `rating` (the mean rating) or `views` (the view count). Clips with the same value are
+         *     ordered by id.
+         * @example created
+         */
+        Qualifier: "created" | "rating" | "views";
+        /**
+         * @description The service's documentation spells `qualifier` this way once; it is accepted too. Sent with `qualifier`, the two must agree.
+         * @example views
+         */
+        Qualifer: "created" | "rating" | "views";
+        /**
+         * @description Required (here or as `qualifer`), and `created`: public lists are ordered by creation only.
+         * @example created
+         */
+        PublicQualifier: "created";
+        /**
+         * @description The documentation's spelling of `qualifier`, accepted too. Sent with `qualifier`, the two must agree.
+         * @example created
+         */
+        PublicQualifer: "created";
+        /**
+         * @description Comma-delimited clip types (`UserGenerated`, `DeveloperInitiated`, `Achievement`, ...),
+         *     at most 10: a clip is listed when its `type` holds any of them (compared without regard
+         *     to case). Default: all types.
+         * @example Achievement,DeveloperInitiated
+         */
+        ClipTypeFilter: string;
+        /**
+         * @description Comma-delimited event ids, at most 10: a clip is listed when the event that made it (its
+         *     `achievementId` or `greatestMomentId`) is one of them. Default: every clip.
+         * @example FirstBlood,Ach_12
+         */
+        EventIdFilter: string;
+        /**
+         * @description Only the clips made for this achievement.
+         * @example Ach_12
+         */
+        AchievementIdFilter: string;
+        /**
+         * @description Only the clips made for this greatest moment.
+         * @example FirstBlood
+         */
+        GreatestMomentIdFilter: string;
         /**
          * @description Makes the write conditional on the clip's current `ETag` (or `*`), which is the version of the owner's metadata (`userCaption`, `visibility`, `titleData`); views, ratings and flags do not change it. On a mismatch the call is `412` and nothing changes.
          * @example "5f3c2a1b9e8d7c6a"
@@ -661,8 +1494,12 @@ export type GameClipUriType = components['schemas']['GameClipUriType'];
 export type GameClipThumbnail = components['schemas']['GameClipThumbnail'];
 export type GameClipUri = components['schemas']['GameClipUri'];
 export type GameClip = components['schemas']['GameClip'];
+export type PagingInfo = components['schemas']['PagingInfo'];
+export type ListClipsResponse = components['schemas']['ListClipsResponse'];
 export type GetClipResponse = components['schemas']['GetClipResponse'];
 export type ResponseClipRead = components['responses']['ClipRead'];
+export type ResponseClipList = components['responses']['ClipList'];
+export type ResponseClipDeleted = components['responses']['ClipDeleted'];
 export type ResponseClipWritten = components['responses']['ClipWritten'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseUnauthorized = components['responses']['Unauthorized'];
@@ -679,6 +1516,22 @@ export type ParameterScid = components['parameters']['Scid'];
 export type ParameterGameClipId = components['parameters']['GameClipId'];
 export type ParameterRatingValue = components['parameters']['RatingValue'];
 export type ParameterRequestedServiceVersion = components['parameters']['RequestedServiceVersion'];
+export type ParameterXblContractVersion = components['parameters']['XblContractVersion'];
+export type ParameterAcceptLanguage = components['parameters']['AcceptLanguage'];
+export type ParameterCorrelationVector = components['parameters']['CorrelationVector'];
+export type ParameterTitleId = components['parameters']['TitleId'];
+export type ParameterMaxItems = components['parameters']['MaxItems'];
+export type ParameterSkipItems = components['parameters']['SkipItems'];
+export type ParameterContinuationToken = components['parameters']['ContinuationToken'];
+export type ParameterOrder = components['parameters']['Order'];
+export type ParameterQualifier = components['parameters']['Qualifier'];
+export type ParameterQualifer = components['parameters']['Qualifer'];
+export type ParameterPublicQualifier = components['parameters']['PublicQualifier'];
+export type ParameterPublicQualifer = components['parameters']['PublicQualifer'];
+export type ParameterClipTypeFilter = components['parameters']['ClipTypeFilter'];
+export type ParameterEventIdFilter = components['parameters']['EventIdFilter'];
+export type ParameterAchievementIdFilter = components['parameters']['AchievementIdFilter'];
+export type ParameterGreatestMomentIdFilter = components['parameters']['GreatestMomentIdFilter'];
 export type ParameterIfMatch = components['parameters']['IfMatch'];
 export type HeaderRequestedServiceVersion = components['headers']['RequestedServiceVersion'];
 export type HeaderCacheControl = components['headers']['CacheControl'];
@@ -690,12 +1543,31 @@ export interface operations {
     getClip: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
-                 * @description The service version the request is for. The reference server supports `1`; others are `406`.
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
                  * @example 1
                  */
-                "X-RequestedServiceVersion": components["parameters"]["RequestedServiceVersion"];
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
             };
             path: {
                 /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
@@ -728,12 +1600,31 @@ export interface operations {
     updateClipMetadata: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
-                 * @description The service version the request is for. The reference server supports `1`; others are `406`.
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
                  * @example 1
                  */
-                "X-RequestedServiceVersion": components["parameters"]["RequestedServiceVersion"];
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
                 /**
                  * @description Makes the write conditional on the clip's current `ETag` (or `*`), which is the version of the owner's metadata (`userCaption`, `visibility`, `titleData`); views, ratings and flags do not change it. On a mismatch the call is `412` and nothing changes.
                  * @example "5f3c2a1b9e8d7c6a"
@@ -775,15 +1666,91 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    deleteClip: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
+                ownerId: components["parameters"]["OwnerId"];
+                /**
+                 * @description Service configuration id of the clip, a GUID. It must equal the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                scid: components["parameters"]["Scid"];
+                /**
+                 * @description The clip's id, a GUID possibly followed by a suffix such as `-000`.
+                 * @example 7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000
+                 */
+                gameClipId: components["parameters"]["GameClipId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: components["responses"]["ClipDeleted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     rateClip: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
-                 * @description The service version the request is for. The reference server supports `1`; others are `406`.
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
                  * @example 1
                  */
-                "X-RequestedServiceVersion": components["parameters"]["RequestedServiceVersion"];
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
                 /**
                  * @description Makes the write conditional on the clip's current `ETag` (or `*`), which is the version of the owner's metadata (`userCaption`, `visibility`, `titleData`); views, ratings and flags do not change it. On a mismatch the call is `412` and nothing changes.
                  * @example "5f3c2a1b9e8d7c6a"
@@ -827,12 +1794,31 @@ export interface operations {
     flagClip: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
-                 * @description The service version the request is for. The reference server supports `1`; others are `406`.
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
                  * @example 1
                  */
-                "X-RequestedServiceVersion": components["parameters"]["RequestedServiceVersion"];
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
                 /**
                  * @description Makes the write conditional on the clip's current `ETag` (or `*`), which is the version of the owner's metadata (`userCaption`, `visibility`, `titleData`); views, ratings and flags do not change it. On a mismatch the call is `412` and nothing changes.
                  * @example "5f3c2a1b9e8d7c6a"
@@ -871,12 +1857,31 @@ export interface operations {
     recordClipView: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /**
-                 * @description The service version the request is for. The reference server supports `1`; others are `406`.
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
                  * @example 1
                  */
-                "X-RequestedServiceVersion": components["parameters"]["RequestedServiceVersion"];
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
                 /**
                  * @description Makes the write conditional on the clip's current `ETag` (or `*`), which is the version of the owner's metadata (`userCaption`, `visibility`, `titleData`); views, ratings and flags do not change it. On a mismatch the call is `412` and nothing changes.
                  * @example "5f3c2a1b9e8d7c6a"
@@ -912,6 +1917,968 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    listUserClips: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The most clips a page holds, from 1 to 100. A page may hold fewer, even before the last.
+                 * @example 25
+                 */
+                maxItems?: components["parameters"]["MaxItems"];
+                /**
+                 * @description Start after this many clips of the list (at most 10,000; page further with
+                 *     `continuationToken`). Ignored when `continuationToken` is sent.
+                 * @example 0
+                 */
+                skipItems?: components["parameters"]["SkipItems"];
+                /**
+                 * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
+                 *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
+                 */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+                /**
+                 * @description `D`: highest value first (the newest clip, the best rated, the most viewed); `A`: lowest first.
+                 * @example D
+                 */
+                order?: components["parameters"]["Order"];
+                /**
+                 * @description What the list is ordered by: `created` (when the clip was recorded, the default),
+                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value are
+                 *     ordered by id.
+                 * @example created
+                 */
+                qualifier?: components["parameters"]["Qualifier"];
+                /**
+                 * @description The service's documentation spells `qualifier` this way once; it is accepted too. Sent with `qualifier`, the two must agree.
+                 * @example views
+                 */
+                qualifer?: components["parameters"]["Qualifer"];
+                /**
+                 * @description Comma-delimited clip types (`UserGenerated`, `DeveloperInitiated`, `Achievement`, ...),
+                 *     at most 10: a clip is listed when its `type` holds any of them (compared without regard
+                 *     to case). Default: all types.
+                 * @example Achievement,DeveloperInitiated
+                 */
+                type?: components["parameters"]["ClipTypeFilter"];
+                /**
+                 * @description Comma-delimited event ids, at most 10: a clip is listed when the event that made it (its
+                 *     `achievementId` or `greatestMomentId`) is one of them. Default: every clip.
+                 * @example FirstBlood,Ach_12
+                 */
+                eventId?: components["parameters"]["EventIdFilter"];
+            };
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
+                ownerId: components["parameters"]["OwnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ClipList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listUserSavedClips: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The most clips a page holds, from 1 to 100. A page may hold fewer, even before the last.
+                 * @example 25
+                 */
+                maxItems?: components["parameters"]["MaxItems"];
+                /**
+                 * @description Start after this many clips of the list (at most 10,000; page further with
+                 *     `continuationToken`). Ignored when `continuationToken` is sent.
+                 * @example 0
+                 */
+                skipItems?: components["parameters"]["SkipItems"];
+                /**
+                 * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
+                 *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
+                 */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+                /**
+                 * @description `D`: highest value first (the newest clip, the best rated, the most viewed); `A`: lowest first.
+                 * @example D
+                 */
+                order?: components["parameters"]["Order"];
+                /**
+                 * @description What the list is ordered by: `created` (when the clip was recorded, the default),
+                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value are
+                 *     ordered by id.
+                 * @example created
+                 */
+                qualifier?: components["parameters"]["Qualifier"];
+                /**
+                 * @description The service's documentation spells `qualifier` this way once; it is accepted too. Sent with `qualifier`, the two must agree.
+                 * @example views
+                 */
+                qualifer?: components["parameters"]["Qualifer"];
+                /**
+                 * @description Comma-delimited clip types (`UserGenerated`, `DeveloperInitiated`, `Achievement`, ...),
+                 *     at most 10: a clip is listed when its `type` holds any of them (compared without regard
+                 *     to case). Default: all types.
+                 * @example Achievement,DeveloperInitiated
+                 */
+                type?: components["parameters"]["ClipTypeFilter"];
+                /**
+                 * @description Comma-delimited event ids, at most 10: a clip is listed when the event that made it (its
+                 *     `achievementId` or `greatestMomentId`) is one of them. Default: every clip.
+                 * @example FirstBlood,Ach_12
+                 */
+                eventId?: components["parameters"]["EventIdFilter"];
+            };
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
+                ownerId: components["parameters"]["OwnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ClipList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listUserScidClips: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The most clips a page holds, from 1 to 100. A page may hold fewer, even before the last.
+                 * @example 25
+                 */
+                maxItems?: components["parameters"]["MaxItems"];
+                /**
+                 * @description Start after this many clips of the list (at most 10,000; page further with
+                 *     `continuationToken`). Ignored when `continuationToken` is sent.
+                 * @example 0
+                 */
+                skipItems?: components["parameters"]["SkipItems"];
+                /**
+                 * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
+                 *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
+                 */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+                /**
+                 * @description `D`: highest value first (the newest clip, the best rated, the most viewed); `A`: lowest first.
+                 * @example D
+                 */
+                order?: components["parameters"]["Order"];
+                /**
+                 * @description What the list is ordered by: `created` (when the clip was recorded, the default),
+                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value are
+                 *     ordered by id.
+                 * @example created
+                 */
+                qualifier?: components["parameters"]["Qualifier"];
+                /**
+                 * @description The service's documentation spells `qualifier` this way once; it is accepted too. Sent with `qualifier`, the two must agree.
+                 * @example views
+                 */
+                qualifer?: components["parameters"]["Qualifer"];
+                /**
+                 * @description Comma-delimited clip types (`UserGenerated`, `DeveloperInitiated`, `Achievement`, ...),
+                 *     at most 10: a clip is listed when its `type` holds any of them (compared without regard
+                 *     to case). Default: all types.
+                 * @example Achievement,DeveloperInitiated
+                 */
+                type?: components["parameters"]["ClipTypeFilter"];
+                /**
+                 * @description Comma-delimited event ids, at most 10: a clip is listed when the event that made it (its
+                 *     `achievementId` or `greatestMomentId`) is one of them. Default: every clip.
+                 * @example FirstBlood,Ach_12
+                 */
+                eventId?: components["parameters"]["EventIdFilter"];
+            };
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
+                ownerId: components["parameters"]["OwnerId"];
+                /**
+                 * @description Service configuration id of the clip, a GUID. It must equal the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                scid: components["parameters"]["Scid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ClipList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listUserScidSavedClips: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The most clips a page holds, from 1 to 100. A page may hold fewer, even before the last.
+                 * @example 25
+                 */
+                maxItems?: components["parameters"]["MaxItems"];
+                /**
+                 * @description Start after this many clips of the list (at most 10,000; page further with
+                 *     `continuationToken`). Ignored when `continuationToken` is sent.
+                 * @example 0
+                 */
+                skipItems?: components["parameters"]["SkipItems"];
+                /**
+                 * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
+                 *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
+                 */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+                /**
+                 * @description `D`: highest value first (the newest clip, the best rated, the most viewed); `A`: lowest first.
+                 * @example D
+                 */
+                order?: components["parameters"]["Order"];
+                /**
+                 * @description What the list is ordered by: `created` (when the clip was recorded, the default),
+                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value are
+                 *     ordered by id.
+                 * @example created
+                 */
+                qualifier?: components["parameters"]["Qualifier"];
+                /**
+                 * @description The service's documentation spells `qualifier` this way once; it is accepted too. Sent with `qualifier`, the two must agree.
+                 * @example views
+                 */
+                qualifer?: components["parameters"]["Qualifer"];
+                /**
+                 * @description Comma-delimited clip types (`UserGenerated`, `DeveloperInitiated`, `Achievement`, ...),
+                 *     at most 10: a clip is listed when its `type` holds any of them (compared without regard
+                 *     to case). Default: all types.
+                 * @example Achievement,DeveloperInitiated
+                 */
+                type?: components["parameters"]["ClipTypeFilter"];
+                /**
+                 * @description Comma-delimited event ids, at most 10: a clip is listed when the event that made it (its
+                 *     `achievementId` or `greatestMomentId`) is one of them. Default: every clip.
+                 * @example FirstBlood,Ach_12
+                 */
+                eventId?: components["parameters"]["EventIdFilter"];
+            };
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
+                ownerId: components["parameters"]["OwnerId"];
+                /**
+                 * @description Service configuration id of the clip, a GUID. It must equal the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                scid: components["parameters"]["Scid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ClipList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listUserTitleClips: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The most clips a page holds, from 1 to 100. A page may hold fewer, even before the last.
+                 * @example 25
+                 */
+                maxItems?: components["parameters"]["MaxItems"];
+                /**
+                 * @description Start after this many clips of the list (at most 10,000; page further with
+                 *     `continuationToken`). Ignored when `continuationToken` is sent.
+                 * @example 0
+                 */
+                skipItems?: components["parameters"]["SkipItems"];
+                /**
+                 * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
+                 *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
+                 */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+                /**
+                 * @description `D`: highest value first (the newest clip, the best rated, the most viewed); `A`: lowest first.
+                 * @example D
+                 */
+                order?: components["parameters"]["Order"];
+                /**
+                 * @description What the list is ordered by: `created` (when the clip was recorded, the default),
+                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value are
+                 *     ordered by id.
+                 * @example created
+                 */
+                qualifier?: components["parameters"]["Qualifier"];
+                /**
+                 * @description The service's documentation spells `qualifier` this way once; it is accepted too. Sent with `qualifier`, the two must agree.
+                 * @example views
+                 */
+                qualifer?: components["parameters"]["Qualifer"];
+                /**
+                 * @description Comma-delimited clip types (`UserGenerated`, `DeveloperInitiated`, `Achievement`, ...),
+                 *     at most 10: a clip is listed when its `type` holds any of them (compared without regard
+                 *     to case). Default: all types.
+                 * @example Achievement,DeveloperInitiated
+                 */
+                type?: components["parameters"]["ClipTypeFilter"];
+                /**
+                 * @description Comma-delimited event ids, at most 10: a clip is listed when the event that made it (its
+                 *     `achievementId` or `greatestMomentId`) is one of them. Default: every clip.
+                 * @example FirstBlood,Ach_12
+                 */
+                eventId?: components["parameters"]["EventIdFilter"];
+            };
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
+                ownerId: components["parameters"]["OwnerId"];
+                /**
+                 * @description A title id, in decimal.
+                 * @example 2058984733
+                 */
+                titleId: components["parameters"]["TitleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ClipList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listUserTitleSavedClips: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The most clips a page holds, from 1 to 100. A page may hold fewer, even before the last.
+                 * @example 25
+                 */
+                maxItems?: components["parameters"]["MaxItems"];
+                /**
+                 * @description Start after this many clips of the list (at most 10,000; page further with
+                 *     `continuationToken`). Ignored when `continuationToken` is sent.
+                 * @example 0
+                 */
+                skipItems?: components["parameters"]["SkipItems"];
+                /**
+                 * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
+                 *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
+                 */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+                /**
+                 * @description `D`: highest value first (the newest clip, the best rated, the most viewed); `A`: lowest first.
+                 * @example D
+                 */
+                order?: components["parameters"]["Order"];
+                /**
+                 * @description What the list is ordered by: `created` (when the clip was recorded, the default),
+                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value are
+                 *     ordered by id.
+                 * @example created
+                 */
+                qualifier?: components["parameters"]["Qualifier"];
+                /**
+                 * @description The service's documentation spells `qualifier` this way once; it is accepted too. Sent with `qualifier`, the two must agree.
+                 * @example views
+                 */
+                qualifer?: components["parameters"]["Qualifer"];
+                /**
+                 * @description Comma-delimited clip types (`UserGenerated`, `DeveloperInitiated`, `Achievement`, ...),
+                 *     at most 10: a clip is listed when its `type` holds any of them (compared without regard
+                 *     to case). Default: all types.
+                 * @example Achievement,DeveloperInitiated
+                 */
+                type?: components["parameters"]["ClipTypeFilter"];
+                /**
+                 * @description Comma-delimited event ids, at most 10: a clip is listed when the event that made it (its
+                 *     `achievementId` or `greatestMomentId`) is one of them. Default: every clip.
+                 * @example FirstBlood,Ach_12
+                 */
+                eventId?: components["parameters"]["EventIdFilter"];
+            };
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
+                ownerId: components["parameters"]["OwnerId"];
+                /**
+                 * @description A title id, in decimal.
+                 * @example 2058984733
+                 */
+                titleId: components["parameters"]["TitleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ClipList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPublicScidClips: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The most clips a page holds, from 1 to 100. A page may hold fewer, even before the last.
+                 * @example 25
+                 */
+                maxItems?: components["parameters"]["MaxItems"];
+                /**
+                 * @description Start after this many clips of the list (at most 10,000; page further with
+                 *     `continuationToken`). Ignored when `continuationToken` is sent.
+                 * @example 0
+                 */
+                skipItems?: components["parameters"]["SkipItems"];
+                /**
+                 * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
+                 *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
+                 */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+                /**
+                 * @description `D`: highest value first (the newest clip, the best rated, the most viewed); `A`: lowest first.
+                 * @example D
+                 */
+                order?: components["parameters"]["Order"];
+                /**
+                 * @description Required (here or as `qualifer`), and `created`: public lists are ordered by creation only.
+                 * @example created
+                 */
+                qualifier?: components["parameters"]["PublicQualifier"];
+                /**
+                 * @description The documentation's spelling of `qualifier`, accepted too. Sent with `qualifier`, the two must agree.
+                 * @example created
+                 */
+                qualifer?: components["parameters"]["PublicQualifer"];
+                /**
+                 * @description Only the clips made for this achievement.
+                 * @example Ach_12
+                 */
+                achievementId?: components["parameters"]["AchievementIdFilter"];
+                /**
+                 * @description Only the clips made for this greatest moment.
+                 * @example FirstBlood
+                 */
+                greatestMomentId?: components["parameters"]["GreatestMomentIdFilter"];
+            };
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /**
+                 * @description Service configuration id of the clip, a GUID. It must equal the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                scid: components["parameters"]["Scid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ClipList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPublicScidSavedClips: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The most clips a page holds, from 1 to 100. A page may hold fewer, even before the last.
+                 * @example 25
+                 */
+                maxItems?: components["parameters"]["MaxItems"];
+                /**
+                 * @description Start after this many clips of the list (at most 10,000; page further with
+                 *     `continuationToken`). Ignored when `continuationToken` is sent.
+                 * @example 0
+                 */
+                skipItems?: components["parameters"]["SkipItems"];
+                /**
+                 * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
+                 *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
+                 */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+                /**
+                 * @description `D`: highest value first (the newest clip, the best rated, the most viewed); `A`: lowest first.
+                 * @example D
+                 */
+                order?: components["parameters"]["Order"];
+                /**
+                 * @description Required (here or as `qualifer`), and `created`: public lists are ordered by creation only.
+                 * @example created
+                 */
+                qualifier?: components["parameters"]["PublicQualifier"];
+                /**
+                 * @description The documentation's spelling of `qualifier`, accepted too. Sent with `qualifier`, the two must agree.
+                 * @example created
+                 */
+                qualifer?: components["parameters"]["PublicQualifer"];
+                /**
+                 * @description Only the clips made for this achievement.
+                 * @example Ach_12
+                 */
+                achievementId?: components["parameters"]["AchievementIdFilter"];
+                /**
+                 * @description Only the clips made for this greatest moment.
+                 * @example FirstBlood
+                 */
+                greatestMomentId?: components["parameters"]["GreatestMomentIdFilter"];
+            };
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /**
+                 * @description Service configuration id of the clip, a GUID. It must equal the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                scid: components["parameters"]["Scid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ClipList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPublicTitleClips: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The most clips a page holds, from 1 to 100. A page may hold fewer, even before the last.
+                 * @example 25
+                 */
+                maxItems?: components["parameters"]["MaxItems"];
+                /**
+                 * @description Start after this many clips of the list (at most 10,000; page further with
+                 *     `continuationToken`). Ignored when `continuationToken` is sent.
+                 * @example 0
+                 */
+                skipItems?: components["parameters"]["SkipItems"];
+                /**
+                 * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
+                 *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
+                 */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+                /**
+                 * @description `D`: highest value first (the newest clip, the best rated, the most viewed); `A`: lowest first.
+                 * @example D
+                 */
+                order?: components["parameters"]["Order"];
+                /**
+                 * @description Required (here or as `qualifer`), and `created`: public lists are ordered by creation only.
+                 * @example created
+                 */
+                qualifier?: components["parameters"]["PublicQualifier"];
+                /**
+                 * @description The documentation's spelling of `qualifier`, accepted too. Sent with `qualifier`, the two must agree.
+                 * @example created
+                 */
+                qualifer?: components["parameters"]["PublicQualifer"];
+                /**
+                 * @description Only the clips made for this achievement.
+                 * @example Ach_12
+                 */
+                achievementId?: components["parameters"]["AchievementIdFilter"];
+                /**
+                 * @description Only the clips made for this greatest moment.
+                 * @example FirstBlood
+                 */
+                greatestMomentId?: components["parameters"]["GreatestMomentIdFilter"];
+            };
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /**
+                 * @description A title id, in decimal.
+                 * @example 2058984733
+                 */
+                titleId: components["parameters"]["TitleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ClipList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listPublicTitleSavedClips: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The most clips a page holds, from 1 to 100. A page may hold fewer, even before the last.
+                 * @example 25
+                 */
+                maxItems?: components["parameters"]["MaxItems"];
+                /**
+                 * @description Start after this many clips of the list (at most 10,000; page further with
+                 *     `continuationToken`). Ignored when `continuationToken` is sent.
+                 * @example 0
+                 */
+                skipItems?: components["parameters"]["SkipItems"];
+                /**
+                 * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
+                 *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
+                 */
+                continuationToken?: components["parameters"]["ContinuationToken"];
+                /**
+                 * @description `D`: highest value first (the newest clip, the best rated, the most viewed); `A`: lowest first.
+                 * @example D
+                 */
+                order?: components["parameters"]["Order"];
+                /**
+                 * @description Required (here or as `qualifer`), and `created`: public lists are ordered by creation only.
+                 * @example created
+                 */
+                qualifier?: components["parameters"]["PublicQualifier"];
+                /**
+                 * @description The documentation's spelling of `qualifier`, accepted too. Sent with `qualifier`, the two must agree.
+                 * @example created
+                 */
+                qualifer?: components["parameters"]["PublicQualifer"];
+                /**
+                 * @description Only the clips made for this achievement.
+                 * @example Ach_12
+                 */
+                achievementId?: components["parameters"]["AchievementIdFilter"];
+                /**
+                 * @description Only the clips made for this greatest moment.
+                 * @example FirstBlood
+                 */
+                greatestMomentId?: components["parameters"]["GreatestMomentIdFilter"];
+            };
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /**
+                 * @description A title id, in decimal.
+                 * @example 2058984733
+                 */
+                titleId: components["parameters"]["TitleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ClipList"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -926,3 +2893,8 @@ export const gameClipVisibilityValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const gameClipStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GameClipState"]> = ["None", "PendingUpload", "PendingDelete", "Processed", "Processing", "Publishing", "Published", "Flagged", "Banned", "Uploaded", "Deleted", "Error"];
 export const gameClipThumbnailTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GameClipThumbnailType"]> = ["Small", "Large"];
 export const gameClipUriTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GameClipUriType"]> = ["Download", "SmoothStreaming", "Ahls"];
+export const componentsParametersOrderValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["Order"]> = ["D", "A"];
+export const componentsParametersQualifierValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["Qualifier"]> = ["created", "rating", "views"];
+export const componentsParametersQualiferValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["Qualifer"]> = ["created", "rating", "views"];
+export const componentsParametersPublicQualifierValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["PublicQualifier"]> = ["created"];
+export const componentsParametersPublicQualiferValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["PublicQualifer"]> = ["created"];
