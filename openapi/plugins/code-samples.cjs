@@ -22,6 +22,25 @@ const TOKEN_NOTE = `${TOKEN_VARIABLE}: "XBL3.0 x=<userhash>;<token>"`;
 const CLIENT_OPTION_NAMES = { ratingValue: 'rating' };
 /** Path parameter values the client fills in when they are left out. */
 const CLIENT_DEFAULTS = { ownerId: 'me' };
+/**
+ * The version header every operation declares. Either it or `x-xbl-contract-version` is
+ * needed, so neither is `required` in the contract; the samples send this one.
+ */
+const VERSION_HEADER = 'X-RequestedServiceVersion';
+/** Query parameters the samples show even though they are optional: the page size of a list. */
+const SHOWN_QUERY_PARAMETERS = new Set(['maxItems']);
+
+/**
+ * Whether a sample shows a parameter: path parameters and required headers; the version
+ * header; the page size; and a query parameter whose schema allows one value only (public
+ * lists need `qualifier=created`).
+ */
+function isShown(document, parameter) {
+  if (parameter.in === 'path' || (parameter.in === 'header' && (parameter.required || parameter.name === VERSION_HEADER))) return true;
+  if (parameter.in !== 'query') return false;
+  const schema = resolveRef(document, parameter.schema) || {};
+  return parameter.required || SHOWN_QUERY_PARAMETERS.has(parameter.name) || (Array.isArray(schema.enum) && schema.enum.length === 1 && parameter.name !== 'qualifer');
+}
 
 /** The value to show for a parameter: its example, its first named example, or its schema's. */
 function parameterValue(document, parameter) {
@@ -39,13 +58,19 @@ function mediaTypeExample(document, mediaType) {
   return first ? resolveRef(document, first).value : undefined;
 }
 
+/** Whether a response is a page of a list: its JSON body has `gameClips` and `pagingInfo`. */
+function isListResponse(document, response) {
+  const schema = resolveRef(document, resolveRef(document, response)?.content?.['application/json']?.schema);
+  return Boolean(schema?.properties?.gameClips && schema.properties.pagingInfo);
+}
+
 /**
  * What the samples of one operation (an entry of the operation table) are made of.
  * `options.baseUrl` replaces the contract's first server; `options.values` replaces example
  * values by parameter name.
  */
 function describeOperation(document, entry, options = {}) {
-  const shown = entry.parameters.filter((p) => p.in === 'path' || (p.in === 'header' && p.required));
+  const shown = entry.parameters.filter((p) => isShown(document, p));
   const value = (p) => (options.values && p.name in options.values ? options.values[p.name] : parameterValue(document, p));
   const content = resolveRef(document, entry.operation.requestBody)?.content || {};
   const [mediaType] = Object.keys(content);
@@ -54,11 +79,14 @@ function describeOperation(document, entry, options = {}) {
     method: entry.method.toLowerCase(),
     path: entry.path,
     baseUrl: String(options.baseUrl ?? document.servers?.[0]?.url ?? '').replace(/\/$/, ''),
+    clientMethod: entry.operation['x-client-method'] ?? entry.operationId,
     pathParams: shown.filter((p) => p.in === 'path').map((p) => ({ name: p.name, value: value(p) })),
+    queryParams: shown.filter((p) => p.in === 'query').map((p) => ({ name: p.name, value: value(p) })),
     headers: shown.filter((p) => p.in === 'header').map((p) => ({ name: p.name, value: String(value(p)) })),
     mediaType,
     body: mediaType ? mediaTypeExample(document, content[mediaType]) : undefined,
     returnsBody: Boolean(entry.responses['200']?.content),
+    returnsList: isListResponse(document, entry.responses['200']),
   };
 }
 
@@ -70,7 +98,9 @@ function shellQuote(text) {
 /** The curl command for an operation; a body goes in a quoted here-document, verbatim. */
 function curlSample(op) {
   const path = op.pathParams.reduce((p, { name, value }) => p.replace(`{${name}}`, encodeURIComponent(String(value))), op.path);
-  const lines = [`curl -i${op.method === 'get' ? '' : ` -X ${op.method.toUpperCase()}`} ${shellQuote(op.baseUrl + path)}`];
+  const query = new URLSearchParams(op.queryParams.map(({ name, value }) => [name, String(value)])).toString();
+  const url = op.baseUrl + path + (query ? `?${query}` : '');
+  const lines = [`curl -i${op.method === 'get' ? '' : ` -X ${op.method.toUpperCase()}`} ${shellQuote(url)}`];
   lines.push(`-H "Authorization: $${TOKEN_VARIABLE}"`);
   for (const { name, value } of op.headers) lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   if (op.mediaType) lines.push(`-H ${shellQuote(`Content-Type: ${op.mediaType}`)}`);

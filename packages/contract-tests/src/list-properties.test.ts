@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from './harness.js';
 import { listOrder, mayList, routePath, routeSelects, type ListCallerIdentity, type ListRoute, type Order, type Qualifier } from './list-model.js';
-import { ListCaller } from './list-walk.js';
+import { ListCaller, type ListPage } from './list-walk.js';
 import { runProperty } from './run-property.js';
 
 // Properties of the list routes, each run FAST_CHECK_RUNS times (1,000 by default) against
@@ -54,6 +54,8 @@ function clipOf(fields: Partial<GameClip> & Pick<GameClip, 'xuid' | 'scid' | 'ti
     visibility: 'Public',
     state: 'Published',
     savedByUser: false,
+    rating: 0,
+    views: 0,
     ...fields,
     ratingCount: (fields.rating ?? 0) > 0 ? 1 : 0,
     lastModified: fields.dateRecorded ?? demoClips[0]!.dateRecorded,
@@ -162,14 +164,21 @@ describe('list properties', () => {
           await response.arrayBuffer();
           expect(`${method} ${path} → ${response.status}`).toBe(`${method} ${path} → ${expected}`);
         };
-        const between = async (pageIndex: number) => {
-          for (const c of s.changes[pageIndex] ?? []) {
+        const order = listOrder(s.qualifier, s.order);
+        /** Added clips that sort after the walk's position when added: the walk must reach them. */
+        const dueAhead = new Set<string>();
+        /** Deleted clips, by the number of pages read when they were deleted. */
+        const deletedAfter = new Map<string, number>();
+        const between = async (pages: readonly ListPage[]) => {
+          const position = pages.flatMap((p) => p.gameClips).at(-1);
+          for (const c of s.changes[pages.length - 1] ?? []) {
             const present = [...live.values()];
             if (c.kind === 'add') {
               const added = clipOf({ xuid: owner, scid: w.scid, titleId, dateRecorded: c.dateRecorded, views: c.views });
               await h.server.store.insertClips([added]);
               live.set(added.gameClipId, added);
               moved.add(added.gameClipId);
+              if (!position || order(added, position) > 0) dueAhead.add(added.gameClipId);
               continue;
             }
             if (present.length === 0) continue;
@@ -179,15 +188,23 @@ describe('list properties', () => {
               await send('DELETE', clipPath, ownerAuth, 204);
               live.delete(target.gameClipId);
               moved.add(target.gameClipId);
+              dueAhead.delete(target.gameClipId);
+              deletedAfter.set(target.gameClipId, pages.length);
             } else if (c.kind === 'view') {
               await send('POST', `/users/xuid(${owner})/scids/${w.scid}/clips/${target.gameClipId}/views`, viewerAuth, 200);
               live.set(target.gameClipId, { ...target, views: target.views + 1 });
-              if (s.qualifier === 'views') moved.add(target.gameClipId);
+              if (s.qualifier === 'views') {
+                moved.add(target.gameClipId);
+                dueAhead.delete(target.gameClipId);
+              }
             } else if (c.kind === 'rate') {
               // One rater per run: the clip's mean becomes (its seeded rating + value) / 2 or the
               // value alone; either way its place may change, so it only counts as moved.
               await send('POST', `/users/xuid(${owner})/scids/${w.scid}/clips/${target.gameClipId}/ratings/${c.value}`, viewerAuth, 200);
-              if (s.qualifier === 'rating') moved.add(target.gameClipId);
+              if (s.qualifier === 'rating') {
+                moved.add(target.gameClipId);
+                dueAhead.delete(target.gameClipId);
+              }
             }
           }
         };
@@ -196,12 +213,18 @@ describe('list properties', () => {
         const pages = await lists.walk({ path: routePath(route, caller, s.ownerCalls), query: { maxItems: s.maxItems, qualifier: s.qualifier, order: s.order } }, between);
 
         const listed = ids(pages.flatMap((p) => p.gameClips));
-        const stable = [...live.values()].filter((c) => !moved.has(c.gameClipId)).sort(listOrder(s.qualifier, s.order));
+        const stable = [...live.values()].filter((c) => !moved.has(c.gameClipId)).sort(order);
         // Every clip that lived through the walk, unmoved, is seen exactly once and in order.
         expect(listed.filter((id) => live.has(id) && !moved.has(id))).toEqual(ids(stable));
         // No clip is seen twice unless its place in the order changed during the walk.
         const twice = listed.filter((id, i) => listed.indexOf(id) !== i);
         expect(twice.filter((id) => !moved.has(id))).toEqual([]);
+        // A clip added ahead of the walk's position is reached; a deleted clip is not seen again.
+        expect([...dueAhead].filter((id) => !listed.includes(id))).toEqual([]);
+        pages.forEach((page, index) => {
+          const stale = page.gameClips.filter((c) => (deletedAfter.get(c.gameClipId) ?? Infinity) <= index);
+          expect(ids(stale)).toEqual([]);
+        });
         for (const page of pages) expect(page.gameClips.length).toBeLessThanOrEqual(s.maxItems);
       }),
     );

@@ -36,9 +36,10 @@ export class ListCaller {
 
   /**
    * Every page of a list, from the first to the one without a continuation token; `between`
-   * runs after each page but the last (to change the clips while the walk goes on).
+   * runs after each page but the last, with the pages so far (to change the clips while the
+   * walk goes on).
    */
-  async walk(request: ListRequest, between: (pageIndex: number) => Promise<void> = async () => {}, maxPages = 1_000): Promise<ListPage[]> {
+  async walk(request: ListRequest, between: (pages: readonly ListPage[]) => Promise<void> = async () => {}, maxPages = 1_000): Promise<ListPage[]> {
     const pages: ListPage[] = [];
     let token: string | undefined;
     do {
@@ -46,7 +47,7 @@ export class ListCaller {
       pages.push(page);
       token = page.pagingInfo.continuationToken ?? undefined;
       if (pages.length > maxPages) throw new Error(`more than ${maxPages} pages for ${request.path}`);
-      if (token !== undefined) await between(pages.length - 1);
+      if (token !== undefined) await between(pages);
     } while (token !== undefined);
     return pages;
   }
