@@ -1,6 +1,7 @@
 import { createGameClipsClient, GameClipsApiError, type GameClipsClient } from '@gameclips/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from './harness.js';
+import { describeListAndDeleteCases } from './list-coverage-cases.js';
 
 /**
  * Drives the real server with the real client until every (operation, status) pair the
@@ -134,6 +135,11 @@ describe('updateClipMetadata, owner data', () => {
     expect(response.status).toBe(415);
   });
 });
+
+describeListAndDeleteCases(
+  () => h,
+  (xuid) => h.server.mintToken({ xuid, scid: h.demo.scid, titleId: h.demo.titleId }),
+);
 
 describe('the contract, as the tests saw it', () => {
   it('was never breached by a response', () => {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definitionFromHtml, operationsOf, type PageOperation } from '@gameclips/docs/definition';
-import { startServer, type RunningServer } from '@gameclips/server';
+import { demoClips, startServer, type RunningServer } from '@gameclips/server';
 
 // The docs' code samples, exactly as the page shows them (only the base URL is the test
 // server's): the TypeScript ones compile against @gameclips/client under the repository's
@@ -14,7 +14,12 @@ import { startServer, type RunningServer } from '@gameclips/server';
 const run = promisify(execFile);
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const definition = definitionFromHtml(readFileSync(fileURLToPath(import.meta.resolve('@gameclips/docs/index.html')), 'utf8'));
-const operations = operationsOf(definition);
+const all = operationsOf(definition);
+/** The delete runs last, on its own (it removes the demo clip the other samples act on). */
+const isDelete = (op: PageOperation) => op.method === 'delete';
+const isList = (op: PageOperation) => op.method === 'get' && /\/clips(\/saved)?$/.test(op.path);
+const operations = all.filter((op) => !isDelete(op));
+const deletes = all.filter(isDelete);
 const documentedBaseUrl: string = definition.servers[0].url;
 function source(op: PageOperation, label: string): string {
   const found = op.samples.find((s) => s.label === label);
@@ -40,6 +45,21 @@ afterAll(async () => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
+/** Runs an operation's TypeScript sample, as the page shows it, against the server; its output. */
+async function runTypeScript(op: PageOperation): Promise<string> {
+  const code = source(op, 'TypeScript').replaceAll(documentedBaseUrl, server.url);
+  const { outputText } = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+  const file = join(workDir, `${op.operationId}.mjs`);
+  writeFileSync(file, outputText);
+  return (await run(process.execPath, [file], { env })).stdout;
+}
+
+/** Runs an operation's curl sample, as the page shows it, against the server; its output (headers and body). */
+async function runCurl(op: PageOperation): Promise<string> {
+  const command = source(op, 'curl').replaceAll(documentedBaseUrl, server.url);
+  return (await run('bash', ['-c', `set -euo pipefail\n${command}`], { env })).stdout;
+}
+
 const readClip = async () => {
   const { demo } = server;
   const response = await fetch(`${server.url}/users/me/scids/${demo.scid}/clips/${demo.clips.public}`, {
@@ -50,7 +70,7 @@ const readClip = async () => {
 
 describe('the TypeScript samples', () => {
   it('compile against @gameclips/client with the repository settings', () => {
-    const files = operations.map((op) => {
+    const files = all.map((op) => {
       const file = join(workDir, `${op.operationId}.ts`);
       writeFileSync(file, source(op, 'TypeScript'));
       return file;
@@ -63,22 +83,20 @@ describe('the TypeScript samples', () => {
   });
 
   it.each(operations)('$operationId runs against the reference server', async (op) => {
-    const code = source(op, 'TypeScript').replaceAll(documentedBaseUrl, server.url);
-    const { outputText } = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
-    const file = join(workDir, `${op.operationId}.mjs`);
-    writeFileSync(file, outputText);
-    const { stdout } = await run(process.execPath, [file], { env });
-    expect(stdout).toMatch(/"[^"\s]+"\n$/); // the clip's ETag, printed last
+    const stdout = await runTypeScript(op);
+    if (isList(op)) expect(stdout).toMatch(/(?:^|\n)(null|[A-Za-z0-9_-]{1,36})\n$/); // the continuation token, printed last
+    else expect(stdout).toMatch(/"[^"\s]+"\n$/); // the clip's ETag, printed last
   });
 });
 
 describe('the curl samples', () => {
   it.each(operations)('$operationId answers 200 from the reference server', async (op) => {
-    const command = source(op, 'curl').replaceAll(documentedBaseUrl, server.url);
-    const { stdout } = await run('bash', ['-c', `set -euo pipefail\n${command}`], { env });
+    const stdout = await runCurl(op);
     expect(stdout.split('\r\n')[0]).toMatch(/^HTTP\/1\.1 200\b/);
-    expect(stdout).toMatch(/^etag: "[^"]+"/im);
+    if (isList(op)) expect(stdout).toMatch(/"pagingInfo":\{"continuationToken":/);
+    else expect(stdout).toMatch(/^etag: "[^"]+"/im);
     if (op.operationId === 'getClip') expect(stdout).toContain(`"gameClipId":"${server.demo.clips.public}"`);
+    if (op.operationId === 'listUserClips') expect(stdout).toContain(`"gameClipId":"${server.demo.clips.public}"`);
   });
 
   it('had their effect on the demo clip', async () => {
@@ -86,5 +104,27 @@ describe('the curl samples', () => {
     const clip = await readClip();
     expect(clip).toMatchObject(updated.requestExamples[0]!.value as object);
     expect(clip.ratingCount).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe.each(deletes)('the $operationId samples', (op) => {
+  // Each sample deletes the clip its example names, so the clip is put back before each one.
+  const restore = async () => {
+    const example = demoClips.find((c) => source(op, 'curl').includes(`/clips/${c.gameClipId}`));
+    if (!example) throw new Error(`the ${op.operationId} sample names no demo clip`);
+    if (!(await server.store.getClip({ scid: example.scid, gameClipId: example.gameClipId }))) await server.store.insertClips([example]);
+    return example;
+  };
+
+  it('TypeScript deletes the clip', async () => {
+    const clip = await restore();
+    await runTypeScript(op);
+    expect(await server.store.getClip({ scid: clip.scid, gameClipId: clip.gameClipId })).toBeUndefined();
+  });
+
+  it('curl answers 204 and deletes the clip', async () => {
+    const clip = await restore();
+    expect((await runCurl(op)).split('\r\n')[0]).toMatch(/^HTTP\/1\.1 204\b/);
+    expect(await server.store.getClip({ scid: clip.scid, gameClipId: clip.gameClipId })).toBeUndefined();
   });
 });

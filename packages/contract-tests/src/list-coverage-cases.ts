@@ -1,0 +1,135 @@
+import { contractOperations } from '@gameclips/contract';
+import { demoClips } from '@gameclips/server';
+import { describe, expect, it } from 'vitest';
+import type { Harness } from './harness.js';
+
+// The (operation, status) pairs of the list operations and of deleteClip, produced over
+// plain HTTP through the harness's recording fetch (so each response is checked against the
+// contract and counted in the coverage matrix).
+
+const OTHER_SCID = '11111111-2222-4333-8444-555555555555';
+const UNKNOWN_CLIP = '99999999-9999-4999-8999-999999999999';
+
+/** The list operations of the contract. */
+export const listOperations = contractOperations.filter((op) => op.method === 'GET' && (op.path.endsWith('/clips') || op.path.endsWith('/clips/saved')));
+
+interface Call {
+  ownerId?: string;
+  scid?: string;
+  gameClipId?: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  authorization?: string;
+}
+
+/** The concrete URL of an operation's path with the demo's ids (or those given). */
+function urlOf(h: Harness, path: string, call: Call): string {
+  const filled = path
+    .replace('{ownerId}', call.ownerId ?? 'me')
+    .replace('{scid}', call.scid ?? h.demo.scid)
+    .replace('{titleId}', String(h.demo.titleId))
+    .replace('{gameClipId}', call.gameClipId ?? h.demo.clips.public);
+  const query = new URLSearchParams({ ...(path.startsWith('/public/') ? { qualifier: 'created' } : {}), ...call.query });
+  return `${h.server.url}${filled}${query.size ? `?${query}` : ''}`;
+}
+
+/** Registers the list and delete cases; `harness()` is the suite's harness, `token(xuid)` an Authorization value. */
+export function describeListAndDeleteCases(harness: () => Harness, token: (xuid: string) => Promise<string>): void {
+  async function send(method: string, path: string, call: Call = {}): Promise<{ status: number; body: string }> {
+    const h = harness();
+    const authorization = call.authorization ?? (await token(h.demo.ownerXuid));
+    const response = await h.fetch(urlOf(h, path, call), { method, headers: { Authorization: authorization, 'X-RequestedServiceVersion': '1', ...call.headers } });
+    return { status: response.status, body: await response.text() };
+  }
+  const badToken = 'eyJhbGciOiJIUzI1NiJ9.eyJ4dWlkIjoiMSJ9.c2lnbmF0dXJl';
+
+  describe.each(listOperations.map((op) => [op.operationId, op.path] as const))('%s', (_operationId, path) => {
+    it('answers 200 with a page', async () => {
+      const { status, body } = await send('GET', path, { query: { maxItems: '2' } });
+      expect(status).toBe(200);
+      expect(JSON.parse(body)).toMatchObject({ gameClips: expect.any(Array), pagingInfo: expect.any(Object) });
+    });
+
+    it.each<Record<string, string>>([{ maxItems: '0' }, { maxItems: '101' }, { order: 'X' }, { continuationToken: 'not-a-token-of-this-list' }])('answers 400 for %o', async (query) => {
+      expect((await send('GET', path, { query })).status).toBe(400);
+    });
+
+    it('answers 401 for a token signed with another key', async () => {
+      expect((await send('GET', path, { authorization: `XBL3.0 x=1;${badToken}` })).status).toBe(401);
+    });
+
+    it.runIf(path.includes('{scid}'))('answers 403 for a scid that is not the caller scid', async () => {
+      expect((await send('GET', path, { scid: OTHER_SCID })).status).toBe(403);
+    });
+
+    it('answers 406 for an unsupported version, in either header', async () => {
+      expect((await send('GET', path, { headers: { 'X-RequestedServiceVersion': '2' } })).status).toBe(406);
+      expect((await send('GET', path, { headers: { 'x-xbl-contract-version': '3' } })).status).toBe(406);
+    });
+
+    it.each([503, 429] as const)('answers %i while the server sheds load', async (status) => {
+      harness().server.setFaults({ rate: 1, status, retryAfterSeconds: 1 });
+      try {
+        expect((await send('GET', path)).status).toBe(status);
+      } finally {
+        harness().server.setFaults({});
+      }
+    });
+  });
+
+  describe('deleteClip', () => {
+    const clipPath = '/users/{ownerId}/scids/{scid}/clips/{gameClipId}';
+    let counter = 0;
+    async function ownedClip(): Promise<string> {
+      counter += 1;
+      const gameClipId = `de000000-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
+      await harness().server.store.insertClips([{ ...demoClips[0]!, gameClipId, rating: 0, ratingCount: 0, views: 0 }]);
+      return gameClipId;
+    }
+
+    it('answers 204 to the owner, then 404: the clip is gone', async () => {
+      const gameClipId = await ownedClip();
+      expect((await send('DELETE', clipPath, { gameClipId })).status).toBe(204);
+      expect((await send('DELETE', clipPath, { gameClipId })).status).toBe(404);
+      expect((await send('GET', clipPath, { gameClipId })).status).toBe(404);
+    });
+
+    it('answers 400 for a clip id that breaks its pattern', async () => {
+      expect((await send('DELETE', clipPath, { gameClipId: 'not-a-clip' })).status).toBe(400);
+    });
+
+    it('answers 401 for a token signed with another key', async () => {
+      expect((await send('DELETE', clipPath, { gameClipId: await ownedClip(), authorization: `XBL3.0 x=1;${badToken}` })).status).toBe(401);
+    });
+
+    it('answers 403 for another scid, and 403 with 8377 for another user through xuid()', async () => {
+      const gameClipId = await ownedClip();
+      expect((await send('DELETE', clipPath, { gameClipId, scid: OTHER_SCID })).status).toBe(403);
+      const h = harness();
+      const viaOther = await send('DELETE', clipPath, { gameClipId, ownerId: `xuid(${h.demo.ownerXuid})`, authorization: await token(h.demo.otherXuid) });
+      expect(viaOther.status).toBe(403);
+      expect(JSON.parse(viaOther.body).errorCode).toBe(8377);
+      expect((await send('GET', clipPath, { gameClipId })).status).toBe(200);
+    });
+
+    it('answers 404 for a clip that does not exist, and for a clip of another user', async () => {
+      expect((await send('DELETE', clipPath, { gameClipId: UNKNOWN_CLIP })).status).toBe(404);
+      const h = harness();
+      expect((await send('DELETE', clipPath, { gameClipId: h.demo.clips.othersPublic })).status).toBe(404);
+    });
+
+    it('answers 406 for an unsupported service version', async () => {
+      expect((await send('DELETE', clipPath, { gameClipId: await ownedClip(), headers: { 'X-RequestedServiceVersion': '2' } })).status).toBe(406);
+    });
+
+    it.each([503, 429] as const)('answers %i while the server sheds load', async (status) => {
+      const gameClipId = await ownedClip();
+      harness().server.setFaults({ rate: 1, status, retryAfterSeconds: 1 });
+      try {
+        expect((await send('DELETE', clipPath, { gameClipId })).status).toBe(status);
+      } finally {
+        harness().server.setFaults({});
+      }
+    });
+  });
+}
