@@ -128,14 +128,35 @@ function tsLiteral(value, indent = '') {
   return `${open.trim()}\n${entries.map((e) => `${inner}${e},`).join('\n')}\n${indent}${close.trim()}`;
 }
 
-/** The TypeScript call of an operation with `@gameclips/client`. */
-function typescriptSample(op) {
+/** The parameters object of the client call, one line per option. */
+function clientOptions(op) {
   const options = op.pathParams
     .filter(({ name, value }) => CLIENT_DEFAULTS[name] !== value)
     .map(({ name, value }) => `  ${CLIENT_OPTION_NAMES[name] ?? name}: ${tsLiteral(value, '  ')},`);
+  // One client method serves a route and its `/saved` twin.
+  if (op.returnsList && op.path.endsWith('/saved')) options.push('  saved: true,');
+  for (const { name, value } of op.queryParams) options.push(`  ${name}: ${tsLiteral(value, '  ')},`);
   if (op.body !== undefined) options.push(`  body: ${tsLiteral(op.body, '  ')},`);
-  const result = op.returnsBody ? '{ clip, etag }' : '{ etag }';
-  const use = op.returnsBody ? 'console.log(clip.userCaption, clip.rating, clip.views, etag);' : 'console.log(etag);';
+  return options;
+}
+
+/** The call and what the sample prints: a page's clips and its token, a clip and its ETag, or the ETag. */
+function clientCall(op) {
+  const call = `await client.${op.clientMethod}({`;
+  if (op.returnsList) {
+    return {
+      open: `const page = ${call}`,
+      use: ['for (const clip of page.gameClips) console.log(clip.clipName, clip.rating, clip.views);', '// null on the last page; else pass it as continuationToken for the next one', 'console.log(page.pagingInfo.continuationToken);'],
+    };
+  }
+  if (op.returnsBody) return { open: `const { clip, etag } = ${call}`, use: ['console.log(clip.userCaption, clip.rating, clip.views, etag);'] };
+  if (op.method === 'delete') return { open: call, use: ["console.log('deleted');"] };
+  return { open: `const { etag } = ${call}`, use: ['console.log(etag);'] };
+}
+
+/** The TypeScript call of an operation with `@gameclips/client`. */
+function typescriptSample(op) {
+  const { open, use } = clientCall(op);
   return [
     "import { createGameClipsClient } from '@gameclips/client';",
     '',
@@ -145,10 +166,10 @@ function typescriptSample(op) {
     `  token: process.env.${TOKEN_VARIABLE} ?? '',`,
     '});',
     '',
-    `const ${result} = await client.${op.operationId}({`,
-    ...options,
+    open,
+    ...clientOptions(op),
     '});',
-    use,
+    ...use,
   ].join('\n');
 }
 

@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 
 // Checks the built page as text; test/browser.mjs renders it in Chromium (run by .ci/run).
 const html = readFileSync(new URL('../dist/index.html', import.meta.url), 'utf8');
-const operations = ['getClip', 'updateClipMetadata', 'rateClip', 'flagClip', 'recordClipView'];
+const operations = [
+  'getClip', 'updateClipMetadata', 'deleteClip', 'rateClip', 'flagClip', 'recordClipView',
+  'listUserClips', 'listUserSavedClips', 'listUserScidClips', 'listUserScidSavedClips', 'listUserTitleClips', 'listUserTitleSavedClips',
+  'listPublicScidClips', 'listPublicScidSavedClips', 'listPublicTitleClips', 'listPublicTitleSavedClips',
+];
 
 describe('dist/index.html', () => {
   it('embeds the Redoc script instead of loading it from a CDN', () => {
@@ -16,7 +20,7 @@ describe('dist/index.html', () => {
     expect(html.match(/(?:src=|<link[^>]*href=|url\()["']?https?:\/\/[^"')]+/g)).toBeNull();
   });
 
-  it('holds all five operations and the docs examples', () => {
+  it('holds every operation and the docs examples', () => {
     for (const id of operations) expect(html).toContain(`"operationId":"${id}"`);
     expect(html).toContain("I've changed this 100 Times!");
     expect(html).toContain('C:\\\\videos\\\\123456.mp4');

@@ -28,10 +28,10 @@ describe('code samples in dist/index.html', () => {
     const curl = sample(op, 'curl');
     expect(curl).toContain('-H "Authorization: $GAMECLIPS_TOKEN"');
     expect(curl).toContain("-H 'X-RequestedServiceVersion: 1'");
-    expect(curl).toContain(op.method === 'get' ? 'curl -i http' : `curl -i -X ${op.method.toUpperCase()} http`);
+    expect(curl).toMatch(op.method === 'get' ? /^curl -i '?http/m : new RegExp(`^curl -i -X ${op.method.toUpperCase()} '?http`, 'm'));
     expect(curl.includes("Content-Type: application/json")).toBe(op.requestExamples.length > 0);
     expect(curl.includes('--data-binary @-')).toBe(op.requestExamples.length > 0);
-    expect(curl).not.toMatch(/\{(ownerId|scid|gameClipId|ratingValue)\}/);
+    expect(curl).not.toMatch(/\{(ownerId|scid|gameClipId|ratingValue|titleId)\}/);
   });
 
   it.each(operations)('$operationId: curl is valid shell', (op) => {
@@ -40,10 +40,11 @@ describe('code samples in dist/index.html', () => {
     expect(result.status).toBe(0);
   });
 
-  it.each(operations)('$operationId: TypeScript calls the client method named after the operation', (op) => {
+  it.each(operations)('$operationId: TypeScript calls the client method of the operation (x-client-method, else its operationId)', (op) => {
     const ts = sample(op, 'TypeScript');
+    const clientMethod = definition.paths[op.path][op.method]['x-client-method'] ?? op.operationId;
     expect(ts).toContain("import { createGameClipsClient } from '@gameclips/client';");
-    expect(ts).toContain(`await client.${op.operationId}({`);
+    expect(ts).toContain(`await client.${clientMethod}({`);
     expect(ts).not.toContain('ownerId'); // `me`, the client's default
   });
 
@@ -53,5 +54,14 @@ describe('code samples in dist/index.html', () => {
     expect(sample(byId.get('updateClipMetadata')!, 'TypeScript')).toContain('userCaption: "I\'ve changed this 100 Times!"');
     expect(sample(byId.get('rateClip')!, 'curl')).toMatch(/\/ratings\/4 \\$/m);
     expect(sample(byId.get('rateClip')!, 'TypeScript')).toContain('rating: 4,');
+  });
+
+  it('page lists with maxItems, and public lists with the qualifier they require', () => {
+    const byId = new Map(operations.map((op) => [op.operationId, op]));
+    expect(sample(byId.get('listUserClips')!, 'curl')).toMatch(/\/users\/me\/clips\?maxItems=25' \\$/m);
+    expect(sample(byId.get('listPublicScidClips')!, 'curl')).toMatch(/\/public\/scids\/[^/]+\/clips\?maxItems=25&qualifier=created' \\$/m);
+    expect(sample(byId.get('listUserSavedClips')!, 'TypeScript')).toContain('saved: true,');
+    expect(sample(byId.get('listPublicTitleClips')!, 'TypeScript')).toContain("qualifier: 'created',");
+    expect(sample(byId.get('deleteClip')!, 'curl')).toMatch(/^curl -i -X DELETE http/m);
   });
 });
