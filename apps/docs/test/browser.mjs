@@ -23,7 +23,11 @@ import { guardNetwork, isLocalUrl } from './browser/network-guard.mjs';
 import { definitionFromHtml, operationsOf } from '../src/redoc-definition.mjs';
 import { serveFile } from './browser/serve-file.mjs';
 
-const EXPECTED_OPERATIONS = ['getClip', 'updateClipMetadata', 'rateClip', 'flagClip', 'recordClipView'];
+const EXPECTED_OPERATIONS = [
+  'getClip', 'updateClipMetadata', 'deleteClip', 'rateClip', 'flagClip', 'recordClipView',
+  'listUserClips', 'listUserSavedClips', 'listUserScidClips', 'listUserScidSavedClips', 'listUserTitleClips', 'listUserTitleSavedClips',
+  'listPublicScidClips', 'listPublicScidSavedClips', 'listPublicTitleClips', 'listPublicTitleSavedClips',
+];
 /** Texts of updateClipMetadata's two request-body examples, as the payload panel shows them. */
 const EXPECTED_EXAMPLE_TEXTS = ["I've changed this 100 Times!", String.raw`C:\\videos\\123456.mp4`];
 const ERROR_CODE = 8377;
@@ -96,7 +100,7 @@ try {
     await page.goto(url, { waitUntil: 'load' });
     return checkPageRenders(page, definition);
   });
-  await check('the page has the five operations', () => {
+  await check(`the page has the ${EXPECTED_OPERATIONS.length} operations`, () => {
     const found = operations.map((op) => op.operationId);
     const missing = EXPECTED_OPERATIONS.filter((id) => !found.includes(id));
     const extra = found.filter((id) => !EXPECTED_OPERATIONS.includes(id));
