@@ -1,5 +1,6 @@
 import compression from 'compression';
 import { isUtf8 } from 'node:buffer';
+import { createHmac } from 'node:crypto';
 import express, { type Express } from 'express';
 import { pino, type Logger } from 'pino';
 import { mintToken } from './auth/token-minter.js';
@@ -59,7 +60,10 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   const { store, tokenSecret, flagThreshold = 1, validateResponses = true, validateRequests = true, bodyLimitBytes = 64 * 1024 } = options;
   const logger = options.logger ?? pino({ level: 'silent' });
   const faults = new FaultInjector(options.faults);
-  const service = new ClipService(store, { flagThreshold });
+  // Continuation tokens are signed with a key derived from the token secret, so that every
+  // instance sharing the secret (and the store) accepts the tokens of the others.
+  const pagingKey = createHmac('sha256', tokenSecret).update('gameclips continuation tokens').digest();
+  const service = new ClipService(store, { flagThreshold, pagingKey });
   const jsonBody = express.json({
     limit: bodyLimitBytes,
     strict: true,

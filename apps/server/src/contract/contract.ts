@@ -5,6 +5,7 @@ export {
   contractText,
   findOperation,
   loadContract,
+  supportedContractVersions,
   supportedServiceVersions,
   type ContractOperation,
 } from '@gameclips/contract';

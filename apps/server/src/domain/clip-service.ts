@@ -1,7 +1,10 @@
-import type { GameClip, UpdateMetadataRequest } from '@gameclips/types';
+import { randomBytes } from 'node:crypto';
+import type { GameClip, ListClipsResponse, UpdateMetadataRequest } from '@gameclips/types';
 import { ServiceError } from '../errors/service-error.js';
 import type { ClipKey, ClipStore, StoredClip, WriteCondition, WriteOutcome } from '../store/clip-store.js';
 import type { Caller } from './caller.js';
+import { listClipsPage, type ListRequest } from './clip-lists.js';
+import { ContinuationTokens } from './continuation-token.js';
 import { etagOf, ifMatchMatches } from './etag.js';
 import { ownerXuid } from './owner.js';
 import { canSee } from './visibility.js';
@@ -34,6 +37,8 @@ export interface ClipServiceOptions {
   flagThreshold?: number;
   /** The clock, for lastModified. */
   now?: () => Date;
+  /** The key continuation tokens are signed with; a random one (tokens of this process only) by default. */
+  pagingKey?: Uint8Array;
 }
 
 /**
@@ -44,11 +49,25 @@ export class ClipService {
   readonly #store: ClipStore;
   readonly #flagThreshold: number;
   readonly #now: () => Date;
+  readonly #tokens: ContinuationTokens;
 
   constructor(store: ClipStore, options: ClipServiceOptions = {}) {
     this.#store = store;
     this.#flagThreshold = options.flagThreshold ?? 1;
     this.#now = options.now ?? (() => new Date());
+    this.#tokens = new ContinuationTokens(options.pagingKey ?? randomBytes(32));
+  }
+
+  /** A page of a list, holding exactly the clips the caller may read. */
+  async listClips(caller: Caller, request: ListRequest): Promise<ListClipsResponse> {
+    return listClipsPage(this.#store, this.#tokens, caller, request);
+  }
+
+  /** Deletes one of the caller's own clips, with its ratings and flags: owner only, then 404 when there is none. */
+  async deleteClip(caller: Caller, ref: ClipRef): Promise<void> {
+    this.#checkScid(caller, ref);
+    if (ownerXuid(ref.ownerId, caller) !== caller.xuid) throw new ServiceError('XuidMismatch');
+    if (!(await this.#store.deleteClip(ref, caller.xuid))) throw new ServiceError('ClipNotFound');
   }
 
   /** Reads a clip the caller may see. */

@@ -1,8 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { OperationId, UpdateMetadataRequest } from '@gameclips/types';
 import type { Caller } from '../domain/caller.js';
+import type { ListScope } from '../domain/clip-lists.js';
 import type { ClipRef, ClipService } from '../domain/clip-service.js';
 import { ServiceError } from '../errors/service-error.js';
+import { listRequestOf, titleIdOf } from './list-request.js';
 import { contextOf } from './request-context.js';
 import { routedOperation } from './routed-operation.js';
 
@@ -27,6 +29,22 @@ function written(res: Response, etag: string): void {
 }
 
 type Handler = (req: Request, res: Response, service: ClipService) => Promise<void>;
+
+/** The handler of a list operation: which clips it lists comes from the route. */
+function listHandler(kind: ListScope['kind'], by: 'all' | 'scid' | 'title', saved: boolean): Handler {
+  return async (req, res, service) => {
+    const params = pathParams(res);
+    const scope: ListScope = {
+      ...(kind === 'user' ? { kind, ownerId: params.ownerId! } : { kind }),
+      ...(by === 'scid' && { scid: params.scid! }),
+      ...(by === 'title' && { titleId: titleIdOf(params.titleId) }),
+      saved,
+    } as ListScope;
+    // The request is read before the caller, so a malformed query is a 400 whoever asks.
+    const request = listRequestOf(req, scope);
+    res.status(200).json(await service.listClips(callerOf(res), request));
+  };
+}
 
 /** One thin handler per operationId: HTTP in, a ClipService call, HTTP out. */
 export const handlers: Record<OperationId, Handler> = {
@@ -55,6 +73,20 @@ export const handlers: Record<OperationId, Handler> = {
   async recordClipView(req, res, service) {
     written(res, (await service.recordClipView(callerOf(res), clipRef(res), req.get('If-Match'))).etag);
   },
+  async deleteClip(_req, res, service) {
+    await service.deleteClip(callerOf(res), clipRef(res));
+    res.status(204).end();
+  },
+  listUserClips: listHandler('user', 'all', false),
+  listUserSavedClips: listHandler('user', 'all', true),
+  listUserScidClips: listHandler('user', 'scid', false),
+  listUserScidSavedClips: listHandler('user', 'scid', true),
+  listUserTitleClips: listHandler('user', 'title', false),
+  listUserTitleSavedClips: listHandler('user', 'title', true),
+  listPublicScidClips: listHandler('public', 'scid', false),
+  listPublicScidSavedClips: listHandler('public', 'scid', true),
+  listPublicTitleClips: listHandler('public', 'title', false),
+  listPublicTitleSavedClips: listHandler('public', 'title', true),
 };
 
 /** Dispatches a validated request to the handler of the operationId the validator routed it to. */

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { supportedServiceVersions } from '../contract/contract.js';
+import { supportedContractVersions, supportedServiceVersions } from '../contract/contract.js';
 import { ServiceError } from '../errors/service-error.js';
 import { routedOperation } from './routed-operation.js';
 
@@ -7,7 +7,7 @@ import { routedOperation } from './routed-operation.js';
 export const COMMON_HEADERS: Readonly<Record<string, string>> = {
   'X-RequestedServiceVersion': supportedServiceVersions[0]!,
   'Cache-Control': 'private, no-cache',
-  Vary: 'Authorization, Accept, Accept-Encoding, X-RequestedServiceVersion',
+  Vary: 'Authorization, Accept, Accept-Encoding, X-RequestedServiceVersion, x-xbl-contract-version',
 };
 
 /**
@@ -22,21 +22,30 @@ export const responseHeaders: RequestHandler = (req, res, next) => {
   next();
 };
 
+/** The headers that name a version, each with the values the contract supports. */
+const VERSION_HEADERS = [
+  ['X-RequestedServiceVersion', supportedServiceVersions],
+  ['x-xbl-contract-version', supportedContractVersions],
+] as const;
+
 /**
- * For requests to an operation: the service version must be given (400) and supported
- * (406), and `Accept` must allow JSON (406). Runs right after routing, before the body is
- * read and validated, as the service checks the version before anything else of a request.
+ * For requests to an operation: a version must be given, in `X-RequestedServiceVersion` or
+ * `x-xbl-contract-version` (400), each one given must be supported (406), and `Accept` must
+ * allow JSON (406). Runs right after routing, before the body is read and validated, as the
+ * service checks the version before anything else of a request.
  */
 export const negotiate: RequestHandler = (req, _res, next) => {
   if (!routedOperation(req)) return next();
-  const version = req.get('X-RequestedServiceVersion');
-  if (version === undefined || version.trim() === '') throw new ServiceError('MissingServiceVersion');
-  if (!supportedServiceVersions.includes(version.trim())) {
-    throw new ServiceError(
-      'UnsupportedServiceVersion',
-      `Unsupported X-RequestedServiceVersion: ${version.slice(0, 32)} (supported: ${supportedServiceVersions.join(', ')})`,
-    );
+  let given = 0;
+  for (const [name, supported] of VERSION_HEADERS) {
+    const version = req.get(name);
+    if (version === undefined || version.trim() === '') continue;
+    given += 1;
+    if (!supported.includes(version.trim())) {
+      throw new ServiceError('UnsupportedServiceVersion', `Unsupported ${name}: ${version.slice(0, 32)} (supported: ${supported.join(', ')})`);
+    }
   }
+  if (given === 0) throw new ServiceError('MissingServiceVersion');
   if (req.get('Accept') && !req.accepts('application/json')) throw new ServiceError('NotAcceptable');
   next();
 };

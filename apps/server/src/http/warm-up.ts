@@ -11,6 +11,7 @@ const PATH_VALUES: Record<string, string> = {
   scid: 'ffffffff-ffff-4fff-bfff-ffffffffffff',
   gameClipId: 'ffffffff-ffff-4fff-bfff-ffffffffffff',
   ratingValue: '3',
+  titleId: '2058984733',
 };
 
 // The body clients send to operations that take one, as the JSON parser would leave it.

@@ -35,6 +35,18 @@ function json<T>(value: string | T): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
 
+/** The optional members a clip was stored with; rows of the first schema have none. */
+function optionalMembers(row: Partial<ClipRow>): Partial<GameClip> {
+  const members: Partial<GameClip> = {};
+  if (row.title_name != null) members.titleName = row.title_name;
+  if (row.game_clip_locale != null) members.gameClipLocale = row.game_clip_locale;
+  if (row.system_properties != null) members.systemProperties = row.system_properties;
+  if (row.saved_by_user != null) members.savedByUser = Number(row.saved_by_user) === 1;
+  if (row.achievement_id != null) members.achievementId = row.achievement_id;
+  if (row.greatest_moment_id != null) members.greatestMomentId = row.greatest_moment_id;
+  return members;
+}
+
 /** A stored clip from its row; `rating` is the mean of the ratings, 0 with none. */
 export function clipFromRow(row: ClipRow): StoredClip {
   const ratingCount = Number(row.rating_count);
@@ -60,6 +72,7 @@ export function clipFromRow(row: ClipRow): StoredClip {
       titleData: row.title_data,
       thumbnails: json(row.thumbnails),
       gameClipUris: json(row.game_clip_uris),
+      ...optionalMembers(row),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { GameClip, UpdateMetadataRequest } from '@gameclips/types';
+import type { ClipListQuery, ListedClip } from './clip-list-query.js';
 
 /** A clip's identity: clips are keyed by service configuration and id. */
 export interface ClipKey {
@@ -52,6 +53,12 @@ export interface ClipStore {
   hasFlagged(key: ClipKey, flaggerXuid: string): Promise<boolean>;
   /** Adds one view. */
   recordView(key: ClipKey, condition: WriteCondition): Promise<WriteOutcome>;
+  /** A page of a list: at most `query.limit` clips in the query's order, after its position. */
+  listClips(query: ClipListQuery): Promise<ListedClip[]>;
+  /** How many clips a list holds (its paging ignored). */
+  countListed(query: Omit<ClipListQuery, 'qualifier' | 'order' | 'limit' | 'skip' | 'after'>): Promise<number>;
+  /** Deletes the owner's clip with its ratings and flags; false when the owner has no such clip. */
+  deleteClip(key: ClipKey, ownerXuid: string): Promise<boolean>;
   /** Inserts clips, all or none; a clip that already exists is an error. */
   insertClips(clips: readonly GameClip[]): Promise<void>;
   /** How many clips there are. */

@@ -24,11 +24,16 @@ export const demo = {
     othersPublic: '4d5e6f70-8192-4a3b-9c4d-5e6f708192a3',
     /** Already flagged, owned by otherXuid: hidden from everyone else. */
     othersFlagged: '5e6f7081-92a3-4b4c-8d5e-6f708192a3b4',
+    /** Public and saved, owned by ownerXuid, recorded by otherTitleId. */
+    otherTitle: '6f708192-a3b4-4c5d-9e6f-708192a3b4c5',
   },
 } as const;
 
+/** The optional members of a clip, in the order the store reads them back. */
+const OPTIONAL_MEMBERS = ['titleName', 'gameClipLocale', 'systemProperties', 'savedByUser', 'achievementId', 'greatestMomentId'] as const;
+
 function demoClip(gameClipId: string, xuid: string, changes: Partial<GameClip>): GameClip {
-  return {
+  const clip: GameClip = {
     gameClipId,
     xuid,
     scid: demo.scid,
@@ -54,14 +59,54 @@ function demoClip(gameClipId: string, xuid: string, changes: Partial<GameClip>):
     ],
     ...changes,
   };
+  // The optional members go last, in the store's order, so a clip reads back key for key as loaded.
+  const optional = { titleName: 'Street Racer', gameClipLocale: 'en-US', ...changes };
+  for (const member of OPTIONAL_MEMBERS) {
+    delete clip[member];
+    if (optional[member] !== undefined) Object.assign(clip, { [member]: optional[member] });
+  }
+  return clip;
 }
 
-/** The demo clips loaded into an empty store by `--seed demo`. */
+/** When the demo clips were recorded, a day apart, so that lists ordered by creation read sensibly. */
+const recorded = (day: number) => ({ dateRecorded: `2026-10-${String(day).padStart(2, '0')}T18:24:05.000Z` });
+
+/**
+ * The demo clips loaded into an empty store by `--seed demo`: two users, two titles, some
+ * saved, so that every list has something to show (and something it must not show).
+ */
 export const demoClips: readonly GameClip[] = [
-  demoClip(demo.clips.public, demo.ownerXuid, { clipName: 'Triple takedown', userCaption: 'Three in one jump', rating: 4.5, ratingCount: 2, views: 118 }),
-  demoClip(demo.clips.ownerOnly, demo.ownerXuid, { clipName: 'Practice run', visibility: 'Owner' }),
-  demoClip(demo.clips.titleOnly, demo.ownerXuid, { clipName: 'Secret level', visibility: 'Title' }),
-  demoClip(demo.clips.fresh, demo.ownerXuid, { clipName: 'First win', visibility: 'Default', durationInSeconds: 45 }),
-  demoClip(demo.clips.othersPublic, demo.otherXuid, { clipName: 'Photo finish', views: 7, rating: 3, ratingCount: 1 }),
-  demoClip(demo.clips.othersFlagged, demo.otherXuid, { clipName: 'Questionable', state: 'Flagged' }),
+  demoClip(demo.clips.public, demo.ownerXuid, {
+    clipName: 'Triple takedown',
+    userCaption: 'Three in one jump',
+    rating: 4.5,
+    ratingCount: 2,
+    views: 118,
+    savedByUser: true,
+    greatestMomentId: 'TripleTakedown',
+    ...recorded(2),
+  }),
+  demoClip(demo.clips.ownerOnly, demo.ownerXuid, { clipName: 'Practice run', visibility: 'Owner', savedByUser: false, ...recorded(3) }),
+  demoClip(demo.clips.titleOnly, demo.ownerXuid, { clipName: 'Secret level', visibility: 'Title', savedByUser: true, ...recorded(4) }),
+  demoClip(demo.clips.fresh, demo.ownerXuid, {
+    clipName: 'First win',
+    visibility: 'Default',
+    durationInSeconds: 45,
+    type: 'DeveloperInitiated, Achievement',
+    achievementId: 'FirstWin',
+    savedByUser: false,
+    ...recorded(5),
+  }),
+  demoClip(demo.clips.othersPublic, demo.otherXuid, { clipName: 'Photo finish', views: 7, rating: 3, ratingCount: 1, savedByUser: true, ...recorded(1) }),
+  demoClip(demo.clips.othersFlagged, demo.otherXuid, { clipName: 'Questionable', state: 'Flagged', ...recorded(6) }),
+  demoClip(demo.clips.otherTitle, demo.ownerXuid, {
+    clipName: 'Cliff jump',
+    titleId: demo.otherTitleId,
+    titleName: 'Mountain Bike',
+    views: 31,
+    rating: 4,
+    ratingCount: 3,
+    savedByUser: true,
+    ...recorded(7),
+  }),
 ];

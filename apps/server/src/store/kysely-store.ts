@@ -1,12 +1,15 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { GameClip, UpdateMetadataRequest } from '@gameclips/types';
 import type { ClipKey, ClipStore, StoredClip, WriteCondition, WriteOutcome } from './clip-store.js';
+import { clipListColumns } from './clip-list-columns.js';
+import type { ClipListQuery, ListedClip } from './clip-list-query.js';
+import { clipListStatements, listValues, type ClipListStatements } from './clip-list-statements.js';
 import { clipFromRow, clipInsertRow } from './clip-rows.js';
 import { clipStatements, type ClipStatements, type MetadataMember } from './clip-statements.js';
 import type { Engine } from './migrations.js';
 import type { StoreDatabase } from './schema.js';
 
-/** Rows per INSERT when loading clips (21 parameters each: under SQLite's 32 766 and PostgreSQL's 65 535). */
+/** Rows per INSERT when loading clips (29 parameters each: under SQLite's 32 766 and PostgreSQL's 65 535). */
 const INSERT_BATCH = 500;
 
 const METADATA_MEMBERS: readonly MetadataMember[] = ['userCaption', 'visibility', 'titleData'];
@@ -33,6 +36,7 @@ export class KyselyStore implements ClipStore {
   readonly engine: Engine;
   readonly #db: Kysely<StoreDatabase>;
   readonly #statements: ClipStatements;
+  readonly #lists: ClipListStatements;
   /** Settles when the store may be used (SQLite migrates after its synchronous constructor). */
   readonly #ready: Promise<void>;
   #closing: Promise<void> | undefined;
@@ -41,6 +45,7 @@ export class KyselyStore implements ClipStore {
     this.engine = engine;
     this.#db = db;
     this.#statements = clipStatements(db, engine);
+    this.#lists = clipListStatements(db);
     this.#ready = ready;
   }
 
@@ -128,8 +133,35 @@ export class KyselyStore implements ClipStore {
     const db = await this.#open();
     await db.transaction().execute(async (trx) => {
       for (let start = 0; start < clips.length; start += INSERT_BATCH) {
-        await trx.insertInto('clips').values(clips.slice(start, start + INSERT_BATCH).map(clipInsertRow)).execute();
+        await trx.insertInto('clips').values(clips.slice(start, start + INSERT_BATCH).map((clip) => ({ ...clipInsertRow(clip), ...clipListColumns(clip) }))).execute();
       }
+    });
+  }
+
+  async listClips(query: ClipListQuery): Promise<ListedClip[]> {
+    const { rows } = await this.#lists.page(query)(await this.#open(), listValues(query));
+    return rows.map((row) => ({
+      ...clipFromRow(row),
+      position: { sortValue: Number(row.sort_value), clipKey: Number(row.clip_key) },
+    }));
+  }
+
+  async countListed(query: Omit<ClipListQuery, 'qualifier' | 'order' | 'limit' | 'skip' | 'after'>): Promise<number> {
+    const counted = { ...query, qualifier: 'created', order: 'D', limit: 0 } as const;
+    const { rows } = await this.#lists.count(counted)(await this.#open(), listValues(counted));
+    return Number(rows[0]!.n);
+  }
+
+  async deleteClip(key: ClipKey, ownerXuid: string): Promise<boolean> {
+    const db = await this.#open();
+    return db.transaction().execute(async (trx) => {
+      const values = { ...keyValues(key), owner: ownerXuid };
+      const { rows } = await this.#lists.deleteClip(trx, values);
+      if (rows.length === 0) return false;
+      // The foreign keys cascade too; deleting here does not depend on them being enforced.
+      await this.#lists.deleteRatings(trx, values);
+      await this.#lists.deleteFlags(trx, values);
+      return true;
     });
   }
 

@@ -1,4 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { clipListKey, recordedMs } from './clip-list-columns.js';
+import { LIST_INDEXES } from './list-order.js';
 
 /** The engines the store runs on. */
 export type Engine = 'sqlite' | 'postgres';
@@ -89,6 +91,31 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
           .addColumn('metadata_version', 'bigint', (c) => c.notNull().defaultTo(1))
           .execute();
         await db.updateTable('clips').set((eb) => ({ metadata_version: eb.ref('version') })).execute();
+      },
+    },
+    // What lists need: the optional members of a clip, the `created` sort value (dateRecorded
+    // as a number: its text forms do not sort), the tie-breaking clip_key (computed here, as
+    // no hash function is common to both engines) and an index for each order.
+    '0003_clip_lists': {
+      async up(db: Kysely<any>) {
+        for (const column of ['title_name', 'game_clip_locale', 'system_properties', 'achievement_id', 'greatest_moment_id']) {
+          await db.schema.alterTable('clips').addColumn(column, 'text').execute();
+        }
+        await db.schema.alterTable('clips').addColumn('saved_by_user', 'integer').execute();
+        await db.schema.alterTable('clips').addColumn('recorded_ms', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema.alterTable('clips').addColumn('clip_key', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+        const rows = await db.selectFrom('clips').select(['scid', 'game_clip_id', 'date_recorded']).execute();
+        for (const row of rows as Array<{ scid: string; game_clip_id: string; date_recorded: string }>) {
+          await db
+            .updateTable('clips')
+            .set({ recorded_ms: recordedMs(row.date_recorded), clip_key: clipListKey(row.scid, row.game_clip_id) })
+            .where('scid', '=', row.scid)
+            .where('game_clip_id', '=', row.game_clip_id)
+            .execute();
+        }
+        for (const { name, columns } of LIST_INDEXES) {
+          await sql.raw(`create index if not exists ${name} on clips (${columns})`).execute(db);
+        }
       },
     },
   };

@@ -37,6 +37,17 @@ export interface ClipsTable {
    * Only metadata updates change it; views, ratings and flags do not.
    */
   metadata_version: ColumnType<number | string, never, number | string>;
+  /** The optional members of a clip, null when not given (savedByUser: 1, 0 or null). */
+  title_name: string | null;
+  game_clip_locale: string | null;
+  system_properties: string | null;
+  saved_by_user: number | null;
+  achievement_id: string | null;
+  greatest_moment_id: string | null;
+  /** dateRecorded in milliseconds since the epoch: the `created` order of lists. */
+  recorded_ms: ColumnType<number | string, number | undefined, number | string>;
+  /** Breaks ties of equal sort values in lists (see clipListKey). */
+  clip_key: ColumnType<number | string, number | undefined, number | string>;
 }
 
 export interface RatingsTable {

@@ -101,6 +101,12 @@ export const legacyPostgresSchema = `
   INSERT INTO gameclips_migrations (version) VALUES (1);
 `;
 
+/** A clip as the first schema could hold it: without the members lists added (titleName, savedByUser, ...). */
+export function firstSchemaClip(clip: GameClip): GameClip {
+  const { titleName, gameClipLocale, systemProperties, savedByUser, achievementId, greatestMomentId, ...kept } = clip;
+  return kept;
+}
+
 /** An INSERT of the clip into the legacy clips table, with `?` or `$n` placeholders, and its values. */
 export function legacyInsert(clip: GameClip, placeholder: (n: number) => string): { text: string; values: unknown[] } {
   const row = clipInsertRow(clip);

@@ -5,7 +5,7 @@ import { storeMigrations } from '../../src/store/migrations.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { postgresSkipReason, usePostgres, type TestPostgres } from '../../src/testing/postgres-cluster.js';
 import { clipId, keyOf, makeClip, userXuid } from './clip-fixture.js';
-import { legacyInsert, legacyPostgresSchema } from './legacy-schema.js';
+import { firstSchemaClip, legacyInsert, legacyPostgresSchema } from './legacy-schema.js';
 import { describeClipStore } from './store-contract.js';
 
 const skip = postgresSkipReason();
@@ -82,7 +82,7 @@ describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
 
   it('adopts a database made by the schema of gameclips_migrations 1, keeping its data', async () => {
     const url = await database.freshSchemaUrl();
-    const clip = makeClip(clipId(1), { rating: 4, ratingCount: 2, views: 9 });
+    const clip = firstSchemaClip(makeClip(clipId(1), { rating: 4, ratingCount: 2, views: 9 }));
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { clipId, keyOf, makeClip, userXuid } from './clip-fixture.js';
-import { legacyInsert, legacySqliteSchema } from './legacy-schema.js';
+import { firstSchemaClip, legacyInsert, legacySqliteSchema } from './legacy-schema.js';
 import { describeClipStore } from './store-contract.js';
 
 describeClipStore('sqlite', async () => new SqliteStore(':memory:'));
@@ -22,7 +22,7 @@ describe('SQLite store files', () => {
 
   it('adopts a database made by the schema of user_version 1, keeping its data, ratings and flags', async () => {
     const path = join(dir, 'legacy.db');
-    const clip = makeClip(clipId(1), { rating: 4, ratingCount: 2, views: 9 });
+    const clip = firstSchemaClip(makeClip(clipId(1), { rating: 4, ratingCount: 2, views: 9 }));
     const legacy = new Database(path);
     legacy.exec(legacySqliteSchema);
     const insert = legacyInsert(clip, () => '?');
@@ -52,7 +52,7 @@ describe('SQLite store files', () => {
     const db = new Database(path, { readonly: true });
     try {
       const names = db.prepare('SELECT name FROM gameclips_kysely_migration ORDER BY name').all() as { name: string }[];
-      expect(names.map((row) => row.name)).toEqual(['0001_clips_ratings_flags', '0002_metadata_version']);
+      expect(names.map((row) => row.name)).toEqual(['0001_clips_ratings_flags', '0002_metadata_version', '0003_clip_lists']);
     } finally {
       db.close();
     }
