@@ -67,12 +67,18 @@ export function sortValue(clip: GameClip, qualifier: Qualifier): number {
   return Date.parse(clip.dateRecorded);
 }
 
-/** Compares two clips in list order: by the qualifier's value, then by id, both in `order`'s direction. */
+/**
+ * Compares two clips in list order by the qualifier's value alone. Clips with equal values
+ * keep an order the server chooses (the contract promises only that it is the same on
+ * every walk, reversed by the other `order`), so the comparison calls them equal.
+ */
 export function listOrder(qualifier: Qualifier, order: Order): (a: GameClip, b: GameClip) => number {
   const sign = order === 'A' ? 1 : -1;
-  return (a, b) => {
-    const byValue = sortValue(a, qualifier) - sortValue(b, qualifier);
-    if (byValue !== 0) return sign * byValue;
-    return sign * (a.gameClipId < b.gameClipId ? -1 : a.gameClipId > b.gameClipId ? 1 : 0);
-  };
+  return (a, b) => sign * (sortValue(a, qualifier) - sortValue(b, qualifier));
+}
+
+/** The places where a sequence of clips breaks the list order (pairs of neighbours out of order). */
+export function orderBreaks(clips: readonly GameClip[], qualifier: Qualifier, order: Order): string[] {
+  const compare = listOrder(qualifier, order);
+  return clips.slice(1).flatMap((clip, i) => (compare(clips[i]!, clip) > 0 ? [`${clips[i]!.gameClipId} before ${clip.gameClipId}`] : []));
 }

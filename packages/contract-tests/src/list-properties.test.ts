@@ -3,7 +3,7 @@ import type { GameClip } from '@gameclips/types';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from './harness.js';
-import { listOrder, mayList, routePath, routeSelects, type ListCallerIdentity, type ListRoute, type Order, type Qualifier } from './list-model.js';
+import { listOrder, mayList, orderBreaks, routePath, routeSelects, type ListCallerIdentity, type ListRoute, type Order, type Qualifier } from './list-model.js';
 import { ListCaller, type ListPage } from './list-walk.js';
 import { runProperty } from './run-property.js';
 
@@ -112,14 +112,20 @@ describe('list properties', () => {
         const qualifier = route.kind.startsWith('public') ? 'created' : s.qualifier;
         const authorization = await h.server.mintToken({ xuid: caller.xuid, scid: caller.scid, ...(caller.titleId === undefined ? {} : { titleId: caller.titleId }) });
         const lists = new ListCaller(h.server.url, authorization, h.fetch);
-        const pages = await lists.walk({ path: routePath(route, caller, s.route.asMe), query: { maxItems: s.maxItems, qualifier, order: s.order } });
+        const path = routePath(route, caller, s.route.asMe);
+        const pages = await lists.walk({ path, query: { maxItems: s.maxItems, qualifier, order: s.order } });
 
         const listed = pages.flatMap((p) => p.gameClips);
         const forbidden = listed.filter((c) => !mayList(c, caller));
         expect(forbidden.map((c) => `${c.gameClipId} (${c.xuid}, ${c.visibility}, ${c.state}, title ${c.titleId})`)).toEqual([]);
-        const expected = clips.filter((c) => routeSelects(route, c) && mayList(c, caller)).sort(listOrder(qualifier, s.order));
-        expect(ids(listed)).toEqual(ids(expected));
+        const expected = clips.filter((c) => routeSelects(route, c) && mayList(c, caller));
+        expect(ids(listed).sort()).toEqual(ids(expected).sort());
+        expect(new Set(ids(listed)).size).toBe(listed.length);
+        expect(orderBreaks(listed, qualifier, s.order)).toEqual([]);
         for (const page of pages) expect(page.gameClips.length).toBeLessThanOrEqual(s.maxItems);
+        // The other order is the same list reversed, ties included: one total order, both ways.
+        const reversed = await lists.walk({ path, query: { maxItems: s.maxItems, qualifier, order: s.order === 'A' ? 'D' : 'A' } });
+        expect(ids(reversed.flatMap((p) => p.gameClips))).toEqual(ids(listed).reverse());
       }),
     );
   });
@@ -178,6 +184,7 @@ describe('list properties', () => {
               await h.server.store.insertClips([added]);
               live.set(added.gameClipId, added);
               moved.add(added.gameClipId);
+              // Ahead when its value sorts strictly after the position (a tie goes either way).
               if (!position || order(added, position) > 0) dueAhead.add(added.gameClipId);
               continue;
             }
@@ -213,9 +220,11 @@ describe('list properties', () => {
         const pages = await lists.walk({ path: routePath(route, caller, s.ownerCalls), query: { maxItems: s.maxItems, qualifier: s.qualifier, order: s.order } }, between);
 
         const listed = ids(pages.flatMap((p) => p.gameClips));
-        const stable = [...live.values()].filter((c) => !moved.has(c.gameClipId)).sort(order);
+        const stable = [...live.values()].filter((c) => !moved.has(c.gameClipId));
         // Every clip that lived through the walk, unmoved, is seen exactly once and in order.
-        expect(listed.filter((id) => live.has(id) && !moved.has(id))).toEqual(ids(stable));
+        const seenStable = listed.filter((id) => live.has(id) && !moved.has(id));
+        expect([...seenStable].sort()).toEqual(ids(stable).sort());
+        expect(orderBreaks(seenStable.map((id) => live.get(id)!), s.qualifier, s.order)).toEqual([]);
         // No clip is seen twice unless its place in the order changed during the walk.
         const twice = listed.filter((id, i) => listed.indexOf(id) !== i);
         expect(twice.filter((id) => !moved.has(id))).toEqual([]);

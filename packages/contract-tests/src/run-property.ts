@@ -9,6 +9,11 @@ export const propertyParameters = {
 /** Checks a property, prints how many runs passed and with which seed, and throws fast-check's report on failure. */
 export async function runProperty<T>(name: string, property: fc.IAsyncProperty<T>): Promise<void> {
   const details = await fc.check(property, propertyParameters);
-  if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `property "${name}" failed`);
+  if (details.failed) {
+    // fast-check 4 leaves the failing assertion out of its report: add it.
+    const cause = details.errorInstance;
+    const why = cause instanceof Error ? cause.message : String(cause);
+    throw new Error(`${fc.defaultReportMessage(details) ?? `property "${name}" failed`}\nFailed with: ${why}`, { cause });
+  }
   console.log(`property "${name}": ${details.numRuns} runs passed (seed ${details.seed})`);
 }
