@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Compilable, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { compileOnce, slot, type CompiledStatement } from './compiled-query.js';
 import { SORT_SQL, sortValue } from './list-order.js';
 import type { ClipListQuery } from './clip-list-query.js';
@@ -76,6 +76,25 @@ export function listValues(query: ClipListQuery): Record<string, unknown> {
   return values;
 }
 
+/** The SELECT of a page of a list, its values in slots (see listValues). */
+export function listPageQuery(db: Kysely<StoreDatabase>, query: ClipListQuery): Compilable<ListedRow> {
+  const sort = SORT_SQL[query.qualifier];
+  const direction = query.order === 'A' ? 'asc' : 'desc';
+  let q = filtered(db.selectFrom('clips'), query);
+  if (query.after !== undefined) {
+    const comparison = sql.raw(query.order === 'A' ? '>' : '<');
+    q = q.where(sql<boolean>`(${sql.raw(sort)}, clip_key) ${comparison} (${slot<number>('afterValue')}, ${slot<number>('afterKey')})`);
+  }
+  let page = q
+    .selectAll()
+    .select(sortValue(query.qualifier).as('sort_value'))
+    .orderBy(sql.raw(sort), direction)
+    .orderBy('clip_key', direction)
+    .limit(slot<number>('limit'));
+  if (query.skip !== undefined) page = page.offset(slot<number>('skip'));
+  return page as unknown as Compilable<ListedRow>;
+}
+
 /**
  * The statements of lists, written once for both engines and compiled once per shape (which
  * filters, order and paging a query has; at most a few hundred shapes), when first used.
@@ -92,24 +111,7 @@ export function clipListStatements(db: Kysely<StoreDatabase>) {
   };
 
   return {
-    page: (query: ClipListQuery) =>
-      cached<ListedRow>(shapeOf(query, 'page'), () => {
-        const sort = SORT_SQL[query.qualifier];
-        const direction = query.order === 'A' ? 'asc' : 'desc';
-        let q = filtered(db.selectFrom('clips'), query);
-        if (query.after !== undefined) {
-          const comparison = sql.raw(query.order === 'A' ? '>' : '<');
-          q = q.where(sql<boolean>`(${sql.raw(sort)}, clip_key) ${comparison} (${slot<number>('afterValue')}, ${slot<number>('afterKey')})`);
-        }
-        let page = q
-          .selectAll()
-          .select(sortValue(query.qualifier).as('sort_value'))
-          .orderBy(sql.raw(sort), direction)
-          .orderBy('clip_key', direction)
-          .limit(slot<number>('limit'));
-        if (query.skip !== undefined) page = page.offset(slot<number>('skip'));
-        return compileOnce<ListedRow>(page as never);
-      }),
+    page: (query: ClipListQuery) => cached<ListedRow>(shapeOf(query, 'page'), () => compileOnce<ListedRow>(listPageQuery(db, query))),
     count: (query: ClipListQuery) =>
       cached<{ n: number | string }>(shapeOf(query, 'count'), () =>
         compileOnce<{ n: number | string }>(filtered(db.selectFrom('clips'), query).select((eb) => eb.fn.countAll<number | string>().as('n'))),

@@ -4,15 +4,18 @@ import { sql, type RawBuilder } from 'kysely';
 export type ListQualifier = 'created' | 'rating' | 'views';
 
 /**
- * The SQL of each order's sort value, written once: the indexes of migration 0003 are on
- * these very expressions (SQLite uses an expression index only for the same expression).
- * The mean rating is computed, not stored, so that the rating writes stay as they are.
+ * The column of each order's sort value. The mean rating is a generated column (migration
+ * 0003), which the engine keeps equal to `rating_sum / rating_count` under every rating
+ * write, so that its index can be walked from a position like the others'.
  */
 export const SORT_SQL: Readonly<Record<ListQualifier, string>> = {
   created: 'recorded_ms',
   views: 'views',
-  rating: '(case when rating_count = 0 then 0.0 else rating_sum / rating_count end)',
+  rating: 'rating_mean',
 };
+
+/** The expression of the mean rating, as `getClip` computes it (0 with no ratings). */
+export const RATING_MEAN_SQL = '(case when rating_count = 0 then 0.0 else rating_sum / rating_count end)';
 
 /** The sort value of an order, for a query. */
 export function sortValue(qualifier: ListQualifier): RawBuilder<number> {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { clipListKey, recordedMs } from './clip-list-columns.js';
-import { LIST_INDEXES } from './list-order.js';
+import { LIST_INDEXES, RATING_MEAN_SQL } from './list-order.js';
 
 /** The engines the store runs on. */
 export type Engine = 'sqlite' | 'postgres';
@@ -104,6 +104,15 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
         await db.schema.alterTable('clips').addColumn('saved_by_user', 'integer').execute();
         await db.schema.alterTable('clips').addColumn('recorded_ms', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
         await db.schema.alterTable('clips').addColumn('clip_key', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+        // SQLite can add only a virtual generated column (its index stores the value);
+        // PostgreSQL only a stored one.
+        await db.schema
+          .alterTable('clips')
+          .addColumn('rating_mean', 'double precision', (c) => {
+            const generated = c.generatedAlwaysAs(sql.raw(RATING_MEAN_SQL));
+            return engine === 'postgres' ? generated.stored() : generated;
+          })
+          .execute();
         const rows = await db.selectFrom('clips').select(['scid', 'game_clip_id', 'date_recorded']).execute();
         for (const row of rows as Array<{ scid: string; game_clip_id: string; date_recorded: string }>) {
           await db

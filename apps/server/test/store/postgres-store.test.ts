@@ -6,6 +6,7 @@ import { PostgresStore } from '../../src/store/postgres-store.js';
 import { postgresSkipReason, usePostgres, type TestPostgres } from '../../src/testing/postgres-cluster.js';
 import { clipId, keyOf, makeClip, userXuid } from './clip-fixture.js';
 import { firstSchemaClip, legacyInsert, legacyPostgresSchema } from './legacy-schema.js';
+import { describeClipLists } from './list-contract.js';
 import { describeClipStore } from './store-contract.js';
 
 const skip = postgresSkipReason();
@@ -21,6 +22,7 @@ describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
   });
 
   describeClipStore('postgres', async () => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }));
+  describeClipLists('postgres', async () => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }));
 
   it('migrates once when several instances open an empty database at once', async () => {
     const url = await database.freshSchemaUrl();

@@ -7,9 +7,11 @@ import { openStore } from '../../src/store/open-store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { clipId, keyOf, makeClip, userXuid } from './clip-fixture.js';
 import { firstSchemaClip, legacyInsert, legacySqliteSchema } from './legacy-schema.js';
+import { describeClipLists } from './list-contract.js';
 import { describeClipStore } from './store-contract.js';
 
 describeClipStore('sqlite', async () => new SqliteStore(':memory:'));
+describeClipLists('sqlite', async () => new SqliteStore(':memory:'));
 
 describe('SQLite store files', () => {
   let dir: string;

@@ -1,0 +1,54 @@
+/**
+ * A page after a continuation token costs the same on page 1 and page 500, on 500 clips or
+ * 500,000: SQLite's plan for every list shape is one search of an index that starts at the
+ * token's position and already holds the order (no sort, no OFFSET, no scan of the table).
+ */
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClipListQuery } from '../../src/store/clip-list-query.js';
+import { listPageQuery } from '../../src/store/clip-list-statements.js';
+import type { StoreDatabase } from '../../src/store/schema.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
+
+const after = { sortValue: 1, clipKey: 1 };
+const viewer = { xuid: '1', titleId: 2 };
+const SHAPES: Array<[string, Omit<ClipListQuery, 'limit'>, string]> = [
+  ["a user's clips by creation", { ownerXuid: '1', saved: false, qualifier: 'created', order: 'D', after }, 'clips_owner_created'],
+  ["another user's clips by creation, ascending", { ownerXuid: '1', saved: false, qualifier: 'created', order: 'A', after, viewer }, 'clips_owner_created'],
+  ["a user's clips by views", { ownerXuid: '1', saved: false, qualifier: 'views', order: 'D', after, viewer }, 'clips_owner_views'],
+  ["a user's clips by rating", { ownerXuid: '1', saved: false, qualifier: 'rating', order: 'D', after }, 'clips_owner_rating'],
+  ["a user's saved clips of a scid", { ownerXuid: '1', scid: 's', saved: true, qualifier: 'created', order: 'D', after, types: ['A'] }, 'clips_owner_scid_created'],
+  ["a user's clips of a title", { ownerXuid: '1', titleId: 3, saved: false, qualifier: 'created', order: 'D', after, eventIds: ['e'] }, 'clips_owner_title_created'],
+  ['the public clips of a scid', { scid: 's', saved: false, qualifier: 'created', order: 'D', after, viewer }, 'clips_scid_created'],
+  ['the public clips of a title', { titleId: 3, saved: true, qualifier: 'created', order: 'D', after, viewer, achievementId: 'a' }, 'clips_title_created'],
+];
+
+describe('SQLite plans of list pages after a continuation token', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gameclips-plans-'));
+  let raw: Database.Database;
+  let db: Kysely<StoreDatabase>;
+
+  beforeAll(async () => {
+    const path = join(dir, 'plans.db');
+    await new SqliteStore(path).close();
+    raw = new Database(path);
+    db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: raw }) });
+  });
+  afterAll(async () => {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(SHAPES)('%s: one search of its index from the position', (_, query, index) => {
+    const compiled = listPageQuery(db, { ...query, limit: 26 }).compile();
+    expect(compiled.sql).not.toMatch(/offset/i);
+    const plan = raw.prepare(`explain query plan ${compiled.sql}`).all(...compiled.parameters.map(() => 1)) as Array<{ detail: string }>;
+    const details = plan.map((step) => step.detail);
+    expect(details).toHaveLength(1);
+    expect(details[0]).toMatch(new RegExp(`^SEARCH clips USING INDEX ${index} \\(.*\\((recorded_ms|views|rating_mean),clip_key\\)[<>]\\(\\?,\\?\\)\\)$`));
+  });
+});
