@@ -49,21 +49,21 @@ export function renderListSection(lists, config) {
     '',
     '## Lists',
     '',
-    `\`GET /users/xuid(N)/clips?maxItems=${PAGE_SIZE}\` by another user (the read rule runs on every clip), on collections of one owner's public clips loaded with the store's \`insertClips\`; page ${DEEP_PAGE} is the request its continuation token makes, after following the tokens from page 1. One server process per engine and size (\`serve\`, validation on, no request log); getClip reads one clip of the largest collection on the same server. ${config.connections} connections, ${config.durationSeconds} s per row after ${config.warmupSeconds} s of warm-up.`,
+    `\`GET /users/xuid(N)/clips?maxItems=${PAGE_SIZE}\` by another user (the read rule runs on every clip), on collections of one owner's public clips loaded with the store's \`insertClips\`; page ${DEEP_PAGE} is the request its continuation token makes, after following the tokens from page 1 (a list of 500 clips has 20 pages, so only the large one has a page ${DEEP_PAGE}). One server process per engine and size (\`serve\`, validation on, no request log); getClip reads one clip of the largest collection on the same server. *alone ms* is the median of 7 requests made one after another before the load. ${config.connections} connections, ${config.durationSeconds} s per row after ${config.warmupSeconds} s of warm-up.`,
     '',
-    '| engine | clips | request | req/s | p50 ms | p99 ms | server CPU µs/req | × getClip (CPU) | failed | walk to page s | load s |',
-    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| engine | clips | request | alone ms | req/s | p50 ms | p99 ms | server CPU µs/req | × getClip (CPU) | failed | walk to page s | load s |',
+    '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   ];
   for (const row of lists) {
     const name = engineTitle[row.engine] ?? row.engine;
     if (!row.result) {
-      lines.push(`| ${name} | ${int(row.size)} | ${row.request} | ${row.error} | | | | | | | |`);
+      lines.push(`| ${name} | ${int(row.size)} | ${row.request} | ${ms(row.aloneMs)} | ${row.error} | | | | | | | |`);
       continue;
     }
     const r = row.result;
     const getClip = lists.find((g) => g.engine === row.engine && g.request === 'getClip' && g.result);
     lines.push(
-      `| ${name} | ${int(row.size)} | ${row.request} | ${int(r.requestsPerSecond)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${int(r.serverCpuMicros)} | ${ratio(cost(row) / cost(getClip))} | ${r.failed} | ${row.walkSeconds === undefined ? '' : row.walkSeconds.toFixed(1)} | ${row.loadSeconds.toFixed(1)} |`,
+      `| ${name} | ${int(row.size)} | ${row.request} | ${ms(row.aloneMs)} | ${int(r.requestsPerSecond)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${int(r.serverCpuMicros)} | ${ratio(cost(row) / cost(getClip))} | ${r.failed} | ${row.walkSeconds === undefined ? '' : row.walkSeconds.toFixed(1)} | ${row.loadSeconds.toFixed(1)} |`,
     );
   }
   return lines;

@@ -76,9 +76,11 @@ async function serveStore(storeArgs, secret, id) {
  */
 async function queryOfPage(url, headers, page) {
   const started = performance.now();
+  let firstPageMs;
   let query = `maxItems=${PAGE_SIZE}`;
   for (let n = 1; ; n++) {
     const response = await fetch(`${url}${listPath()}?${query}`, { headers });
+    firstPageMs ??= performance.now() - started;
     if (!response.ok) throw new Error(`page ${n}: ${response.status} ${await response.text()}`);
     const { gameClips, pagingInfo } = await response.json();
     if (gameClips.length !== PAGE_SIZE) throw new Error(`page ${n} has ${gameClips.length} clips, not ${PAGE_SIZE}`);
@@ -86,10 +88,44 @@ async function queryOfPage(url, headers, page) {
     if (!pagingInfo?.continuationToken) throw new Error(`page ${n} has no continuation token`);
     query = `maxItems=${PAGE_SIZE}&continuationToken=${encodeURIComponent(pagingInfo.continuationToken)}`;
   }
-  return { query, walkSeconds: (performance.now() - started) / 1000 };
+  return { query, walkSeconds: (performance.now() - started) / 1000, firstPageMs };
 }
 
 const listPath = () => `/users/xuid(${OWNER})/clips`;
+
+/** The median time of a request made alone, one after another, without load. */
+async function medianAloneMs(url, headers, runs = 7) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const response = await fetch(url, { headers });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${response.status} for ${url}`);
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
+}
+
+/** One row: the request of `page` (or a getClip when it is undefined) under load on a running server. */
+async function measureRow({ server, headers, size, page, loadSettings }) {
+  let path;
+  let walkSeconds;
+  if (page === undefined) {
+    path = `/users/xuid(${OWNER})/scids/${demo.scid}/clips/${listClip(Math.floor(size / 2)).gameClipId}`;
+  } else {
+    const reached = await queryOfPage(server.url, headers, page);
+    path = `${listPath()}?${reached.query}`;
+    walkSeconds = reached.walkSeconds;
+      }
+  const aloneMs = await medianAloneMs(server.url + path, headers);
+  const result = await measureLoad({ ...loadSettings, url: server.url, request: { method: 'GET', path, headers }, serverCpuSeconds: server.cpuSeconds });
+  if (result.ok === 0) {
+    // Each request takes so long that none of the connections' first ones ended in the row's time.
+    const why = `no request answered within the row's ${loadSettings.durationSeconds} s under load (${JSON.stringify(result.statusCodes)})`;
+    return { error: why, aloneMs, walkSeconds };
+  }
+  return { result, aloneMs, walkSeconds, peakRss: server.peakRss() };
+}
 
 /**
  * Measures the list rows on each engine and collection size, under load with `loadSettings`
@@ -123,24 +159,20 @@ export async function measureListRows({ dir, secret, engines, sizes, postgresUrl
       }
       try {
         for (const { request, page } of plan) {
-          let path;
-          let walkSeconds;
-          if (page === undefined) {
-            path = `/users/xuid(${OWNER})/scids/${demo.scid}/clips/${listClip(Math.floor(size / 2)).gameClipId}`;
-          } else {
-            const reached = await queryOfPage(server.url, headers, page);
-            path = `${listPath()}?${reached.query}`;
-            walkSeconds = reached.walkSeconds;
+          try {
+            rows.push({ engine, size, request, loadSeconds, ...(await measureRow({ server, headers, size, page, loadSettings })) });
+            const { result, error, aloneMs } = rows.at(-1);
+            if (error) {
+              log(`  list on ${engine}, ${size.toLocaleString('en-US')} clips, ${request}: ${aloneMs.toFixed(1)} ms alone; ${error}`);
+              continue;
+            }
+            log(`  list on ${engine}, ${size.toLocaleString('en-US')} clips, ${request}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms?.toFixed(2)} ms, ${Math.round(result.serverCpuMicros)} µs CPU/req${result.failed ? `, ${result.failed} failed ${JSON.stringify(result.statusCodes)}` : ''}`);
+          } catch (error) {
+            const reason = String(error.message).split('\n')[0];
+            log(`  list on ${engine}, ${size.toLocaleString('en-US')} clips, ${request}: not measured (${reason})`);
+            rows.push({ engine, size, request, error: `not measured: ${reason}` });
           }
-          const result = await measureLoad({ ...loadSettings, url: server.url, request: { method: 'GET', path, headers }, serverCpuSeconds: server.cpuSeconds });
-          if (result.ok === 0) throw new Error(`${request}: no request answered 2xx (${JSON.stringify(result.statusCodes)})`);
-          rows.push({ engine, size, request, result, walkSeconds, loadSeconds, peakRss: server.peakRss() });
-          log(`  list on ${engine}, ${size.toLocaleString('en-US')} clips, ${request}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms?.toFixed(2)} ms, ${Math.round(result.serverCpuMicros)} µs CPU/req${result.failed ? `, ${result.failed} failed ${JSON.stringify(result.statusCodes)}` : ''}`);
         }
-      } catch (error) {
-        const reason = String(error.message).split('\n')[0];
-        log(`  list on ${engine}, ${size} clips: failed (${reason})`);
-        rows.push({ engine, size, request: 'list', error: `failed: ${reason}` });
       } finally {
         await server.stop();
       }
