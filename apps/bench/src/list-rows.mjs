@@ -76,11 +76,9 @@ async function serveStore(storeArgs, secret, id) {
  */
 async function queryOfPage(url, headers, page) {
   const started = performance.now();
-  let firstPageMs;
   let query = `maxItems=${PAGE_SIZE}`;
   for (let n = 1; ; n++) {
     const response = await fetch(`${url}${listPath()}?${query}`, { headers });
-    firstPageMs ??= performance.now() - started;
     if (!response.ok) throw new Error(`page ${n}: ${response.status} ${await response.text()}`);
     const { gameClips, pagingInfo } = await response.json();
     if (gameClips.length !== PAGE_SIZE) throw new Error(`page ${n} has ${gameClips.length} clips, not ${PAGE_SIZE}`);
@@ -88,7 +86,7 @@ async function queryOfPage(url, headers, page) {
     if (!pagingInfo?.continuationToken) throw new Error(`page ${n} has no continuation token`);
     query = `maxItems=${PAGE_SIZE}&continuationToken=${encodeURIComponent(pagingInfo.continuationToken)}`;
   }
-  return { query, walkSeconds: (performance.now() - started) / 1000, firstPageMs };
+  return { query, walkSeconds: (performance.now() - started) / 1000 };
 }
 
 const listPath = () => `/users/xuid(${OWNER})/clips`;
