@@ -135,7 +135,8 @@ function clientOptions(op) {
     .map(({ name, value }) => `  ${CLIENT_OPTION_NAMES[name] ?? name}: ${tsLiteral(value, '  ')},`);
   // One client method serves a route and its `/saved` twin.
   if (op.returnsList && op.path.endsWith('/saved')) options.push('  saved: true,');
-  for (const { name, value } of op.queryParams) options.push(`  ${name}: ${tsLiteral(value, '  ')},`);
+  // The client sends a query parameter that allows one value (qualifier=created) by itself.
+  for (const { name, value } of op.queryParams) if (SHOWN_QUERY_PARAMETERS.has(name)) options.push(`  ${name}: ${tsLiteral(value, '  ')},`);
   if (op.body !== undefined) options.push(`  body: ${tsLiteral(op.body, '  ')},`);
   return options;
 }
@@ -146,7 +147,11 @@ function clientCall(op) {
   if (op.returnsList) {
     return {
       open: `const page = ${call}`,
-      use: ['for (const clip of page.gameClips) console.log(clip.clipName, clip.rating, clip.views);', '// null on the last page; else pass it as continuationToken for the next one', 'console.log(page.pagingInfo.continuationToken);'],
+      use: [
+        'for (const clip of page.clips) console.log(clip.clipName, clip.rating, clip.views);',
+        '// null on the last page; else pass it as continuationToken for the next page',
+        'console.log(page.continuationToken);',
+      ],
     };
   }
   if (op.returnsBody) return { open: `const { clip, etag } = ${call}`, use: ['console.log(clip.userCaption, clip.rating, clip.views, etag);'] };

@@ -61,7 +61,7 @@ describe('code samples in dist/index.html', () => {
     expect(sample(byId.get('listUserClips')!, 'curl')).toMatch(/\/users\/me\/clips\?maxItems=25' \\$/m);
     expect(sample(byId.get('listPublicScidClips')!, 'curl')).toMatch(/\/public\/scids\/[^/]+\/clips\?maxItems=25&qualifier=created' \\$/m);
     expect(sample(byId.get('listUserSavedClips')!, 'TypeScript')).toContain('saved: true,');
-    expect(sample(byId.get('listPublicTitleClips')!, 'TypeScript')).toContain("qualifier: 'created',");
+    expect(sample(byId.get('listPublicTitleClips')!, 'TypeScript')).toContain('await client.listPublicClips({\n  titleId: 2058984733,\n  maxItems: 25,\n});');
     expect(sample(byId.get('deleteClip')!, 'curl')).toMatch(/^curl -i -X DELETE http/m);
   });
 });
