@@ -1,8 +1,12 @@
 import createClient from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
+import type { GameClip } from '@gameclips/types';
+import { clipPages } from './clip-pages.js';
 import type { GameClipsClientOptions } from './game-clips-client-options.js';
 import { GameClipsResponseError } from './game-clips-response-error.js';
 import { headersMiddleware } from './headers-middleware.js';
+import { publicListCall, userListCall } from './list-calls.js';
+import type { ClipsParams, DeleteClipParams, ListClipsParams, ListPublicClipsParams } from './list-params.js';
 import type {
   CallOptions,
   ClipRef,
@@ -13,7 +17,7 @@ import type {
   UpdateClipMetadataParams,
   WriteOptions,
 } from './method-params.js';
-import type { GetClipResult, WriteResult } from './method-results.js';
+import type { GetClipResult, ListClipsResult, WriteResult } from './method-results.js';
 import type { RawPaths } from './raw-paths.js';
 import { readEtag } from './read-etag.js';
 import { retryPolicy } from './retry-options.js';
@@ -35,6 +39,21 @@ export interface GameClipsClient {
   flagClip(params: FlagClipParams): Promise<WriteResult>;
   /** Counts one view of a clip (call it when about 75-80% was watched); resolves to the clip's ETag, which a view leaves unchanged. */
   recordClipView(params: RecordClipViewParams): Promise<WriteResult>;
+  /**
+   * Reads a page of a user's clips (`me` by default; others see only what they may read): all of them, those of `scid` or
+   * `titleId`, or only the saved ones; ordered by `qualifier` and `order`. Covers the six `listUser*Clips` operations.
+   */
+  listClips(params?: ListClipsParams): Promise<ListClipsResult>;
+  /** Reads a page of the clips of a `scid` or a `titleId`, of every user, newest first. Covers the four `listPublic*Clips` operations. */
+  listPublicClips(params: ListPublicClipsParams): Promise<ListClipsResult>;
+  /** Deletes one of the caller's own clips, with its ratings and flags; a clip already deleted is a 404. */
+  deleteClip(params: DeleteClipParams): Promise<void>;
+  /**
+   * Every clip of a list, fetching page after page as the loop asks for more:
+   * `for await (const clip of client.clips({ qualifier: 'views' }))`; `public: true` walks `listPublicClips`.
+   * Aborting `signal` rejects the loop's next step with the signal's reason.
+   */
+  clips(params?: ClipsParams): AsyncGenerator<GameClip, void, undefined>;
   /** The underlying openapi-fetch client for value-style `{ data, error, response }` calls: headers and middleware added, no retries or timeouts. */
   readonly raw: Client<RawPaths, 'application/json'>;
 }
@@ -70,9 +89,27 @@ export function createGameClipsClient(options: GameClipsClientOptions): GameClip
   const path = ({ ownerId = 'me', scid, gameClipId }: ClipRef) => ({ ownerId, scid, gameClipId });
   const header = ({ ifMatch }: WriteOptions) => (ifMatch === undefined ? {} : { 'If-Match': ifMatch });
   const written = ({ response }: AttemptResult): WriteResult => ({ etag: response.headers.get('ETag') ?? undefined });
+  const page = ({ data, response }: AttemptResult & { data?: { gameClips: GameClip[]; pagingInfo: { continuationToken: string | null; totalItems?: number } } }): ListClipsResult => {
+    if (data?.gameClips === undefined || data.pagingInfo === undefined) {
+      throw new GameClipsResponseError(response, `${response.status}: the response holds no gameClips and pagingInfo`);
+    }
+    return { clips: data.gameClips, continuationToken: data.pagingInfo.continuationToken, totalItems: data.pagingInfo.totalItems };
+  };
 
-  return {
+  const client: GameClipsClient = {
     raw,
+    async listClips(params = {}) {
+      return page(await send(params, (signal) => userListCall(raw, params, signal)));
+    },
+    async listPublicClips(params) {
+      return page(await send(params, (signal) => publicListCall(raw, params, signal)));
+    },
+    async deleteClip(params) {
+      await send(params, (signal) => raw.DELETE(CLIP, { params: { path: path(params) }, signal }));
+    },
+    clips(params = {}) {
+      return clipPages(client, params);
+    },
     async getClip(params) {
       const { data, response } = await send(params, (signal) => raw.GET(CLIP, { params: { path: path(params) }, signal }));
       if (data?.gameClip === undefined) {
@@ -111,4 +148,5 @@ export function createGameClipsClient(options: GameClipsClientOptions): GameClip
       );
     },
   };
+  return client;
 }

@@ -7,6 +7,7 @@
  * const client = createGameClipsClient({ baseUrl: 'http://localhost:8080', token });
  * const { clip, etag } = await client.getClip({ scid, gameClipId });
  * await client.updateClipMetadata({ scid, gameClipId, body: { userCaption: 'GG' }, ifMatch: etag });
+ * for await (const clip of client.clips({ qualifier: 'views' })) console.log(clip.clipName, clip.views);
  */
 export { createGameClipsClient } from './create-game-clips-client.js';
 export type { GameClipsClient } from './create-game-clips-client.js';
@@ -23,7 +24,8 @@ export type {
   UpdateClipMetadataParams,
   WriteOptions,
 } from './method-params.js';
-export type { GetClipResult, WriteResult } from './method-results.js';
+export type { GetClipResult, ListClipsResult, WriteResult } from './method-results.js';
+export type { ClipsParams, DeleteClipParams, ListClipsParams, ListPublicClipsParams, ListScope, PageOptions } from './list-params.js';
 export type { AuthScheme } from './auth-header.js';
 export type { RetryOptions } from './retry-options.js';
 export type { FetchFunction } from './with-network-errors.js';
@@ -41,6 +43,7 @@ export type {
   ErrorCodeName,
   GameClip,
   GameClipVisibility,
+  PagingInfo,
   ServiceErrorResponse,
   UpdateMetadataRequest,
 } from '@gameclips/types';

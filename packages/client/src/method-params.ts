@@ -1,7 +1,7 @@
 import type { operations, UpdateMetadataRequest } from '@gameclips/types';
 
 type ClipPath = operations['getClip']['parameters']['path'];
-type WriteHeaders = operations['updateClipMetadata']['parameters']['header'];
+type WriteHeaders = NonNullable<operations['updateClipMetadata']['parameters']['header']>;
 
 /** A rating a caller may give: the contract's `ratingValue`, an integer from 1 to 5. */
 export type Rating = 1 | 2 | 3 | 4 | 5;

@@ -17,3 +17,13 @@ export interface GetClipResult {
   /** The clip's current ETag, to send as `ifMatch` on a later write; `getClip` throws `GameClipsResponseError` when the response lacks it. */
   etag: string;
 }
+
+/** What a list resolves to: one page. */
+export interface ListClipsResult {
+  /** The clips of the page, in the list's order. */
+  clips: GameClip[];
+  /** Pass it as `continuationToken` for the next page; null on the last page. */
+  continuationToken: string | null;
+  /** How many clips the list holds; given on a page asked for without a continuation token. */
+  totalItems: number | undefined;
+}

@@ -20,5 +20,7 @@ type RawOperation<O> = O extends { parameters: infer P } ? Flatten<Omit<O, 'para
 /**
  * The contract's `paths` as `client.raw` takes them: `X-RequestedServiceVersion` is optional,
  * since the client's middleware sends it on every request; everything else is as generated.
+ * (The contract itself now leaves it optional too, as a request may name its version in
+ * `x-xbl-contract-version` instead; this keeps `raw` right should that change.)
  */
 export type RawPaths = { [Path in keyof paths]: { [Method in keyof paths[Path]]: RawOperation<paths[Path][Method]> } };

@@ -83,6 +83,11 @@ export class TestApi {
     return send(url, { method: 'POST', headers: this.headers(caller, extra) });
   }
 
+  /** Sends a request with no body and any method. */
+  send(url: string, method: string, caller: TestCaller | undefined, extra: Record<string, string> = {}): Promise<TestResponse> {
+    return send(url, { method, headers: this.headers(caller, extra) });
+  }
+
   /** GETs a URL. */
   get(url: string, caller: TestCaller | undefined, extra: Record<string, string> = {}): Promise<TestResponse> {
     return send(url, { headers: this.headers(caller, extra) });
