@@ -139,6 +139,7 @@ describe('updateClipMetadata, owner data', () => {
 describeListAndDeleteCases(
   () => h,
   (xuid) => h.server.mintToken({ xuid, scid: h.demo.scid, titleId: h.demo.titleId }),
+  () => owner,
 );
 
 describe('the contract, as the tests saw it', () => {

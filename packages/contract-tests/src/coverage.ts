@@ -11,6 +11,11 @@ export class Coverage {
     this.#produced.set(operationId, byStatus);
   }
 
+  /** How many responses of an operation with a status were seen. */
+  count(operationId: string, status: number): number {
+    return this.#produced.get(operationId)?.get(status) ?? 0;
+  }
+
   /** Declared pairs no test produced. */
   missing(): string[] {
     return declaredOperations.flatMap((op) =>

@@ -1,3 +1,4 @@
+import type { GameClipsClient } from '@gameclips/client';
 import { contractOperations } from '@gameclips/contract';
 import { demoClips } from '@gameclips/server';
 import { describe, expect, it } from 'vitest';
@@ -33,8 +34,21 @@ function urlOf(h: Harness, path: string, call: Call): string {
   return `${h.server.url}${filled}${query.size ? `?${query}` : ''}`;
 }
 
-/** Registers the list and delete cases; `harness()` is the suite's harness, `token(xuid)` an Authorization value. */
-export function describeListAndDeleteCases(harness: () => Harness, token: (xuid: string) => Promise<string>): void {
+/** The client call that makes a list operation's request: listClips or listPublicClips with the route's scope. */
+function clientList(client: GameClipsClient, h: Harness, path: string) {
+  const paging = { maxItems: 2, ...(path.endsWith('/saved') ? { saved: true } : {}) };
+  if (path.startsWith('/public/scids/')) return client.listPublicClips({ ...paging, scid: h.demo.scid });
+  if (path.startsWith('/public/titles/')) return client.listPublicClips({ ...paging, titleId: h.demo.titleId });
+  if (path.includes('/scids/')) return client.listClips({ ...paging, scid: h.demo.scid });
+  if (path.includes('/titles/')) return client.listClips({ ...paging, titleId: h.demo.titleId });
+  return client.listClips(paging);
+}
+
+/**
+ * Registers the list and delete cases; `harness()` is the suite's harness, `token(xuid)` an
+ * Authorization value, `owner()` a client of the demo owner.
+ */
+export function describeListAndDeleteCases(harness: () => Harness, token: (xuid: string) => Promise<string>, owner: () => GameClipsClient): void {
   async function send(method: string, path: string, call: Call = {}): Promise<{ status: number; body: string }> {
     const h = harness();
     const authorization = call.authorization ?? (await token(h.demo.ownerXuid));
@@ -43,11 +57,19 @@ export function describeListAndDeleteCases(harness: () => Harness, token: (xuid:
   }
   const badToken = 'eyJhbGciOiJIUzI1NiJ9.eyJ4dWlkIjoiMSJ9.c2lnbmF0dXJl';
 
-  describe.each(listOperations.map((op) => [op.operationId, op.path] as const))('%s', (_operationId, path) => {
+  describe.each(listOperations.map((op) => [op.operationId, op.path] as const))('%s', (operationId, path) => {
     it('answers 200 with a page', async () => {
       const { status, body } = await send('GET', path, { query: { maxItems: '2' } });
       expect(status).toBe(200);
       expect(JSON.parse(body)).toMatchObject({ gameClips: expect.any(Array), pagingInfo: expect.any(Object) });
+    });
+
+    it('answers 200 to the client method the contract names for it', async () => {
+      const h = harness();
+      const before = h.coverage.count(operationId, 200);
+      const page = await clientList(owner(), h, path);
+      expect(page.clips.length).toBeLessThanOrEqual(2);
+      expect(h.coverage.count(operationId, 200)).toBe(before + 1);
     });
 
     it.each<Record<string, string>>([{ maxItems: '0' }, { maxItems: '101' }, { order: 'X' }, { continuationToken: 'not-a-token-of-this-list' }])('answers 400 for %o', async (query) => {
@@ -77,6 +99,14 @@ export function describeListAndDeleteCases(harness: () => Harness, token: (xuid:
     });
   });
 
+  it("the client's clips() iterator walks, a page of one at a time, the clips of one big page", async () => {
+    const walked: string[] = [];
+    for await (const clip of owner().clips({ maxItems: 1 })) walked.push(clip.gameClipId);
+    const { clips } = await owner().listClips({ maxItems: 100 });
+    expect(walked).toEqual(clips.map((c) => c.gameClipId));
+    expect(walked.length).toBeGreaterThan(1);
+  });
+
   describe('deleteClip', () => {
     const clipPath = '/users/{ownerId}/scids/{scid}/clips/{gameClipId}';
     let counter = 0;
@@ -90,8 +120,10 @@ export function describeListAndDeleteCases(harness: () => Harness, token: (xuid:
     it('answers 204 to the owner, then 404: the clip is gone', async () => {
       const gameClipId = await ownedClip();
       expect((await send('DELETE', clipPath, { gameClipId })).status).toBe(204);
-      expect((await send('DELETE', clipPath, { gameClipId })).status).toBe(404);
       expect((await send('GET', clipPath, { gameClipId })).status).toBe(404);
+      const viaClient = await ownedClip();
+      await owner().deleteClip({ scid: harness().demo.scid, gameClipId: viaClient });
+      expect((await send('DELETE', clipPath, { gameClipId: viaClient })).status).toBe(404);
     });
 
     it('answers 400 for a clip id that breaks its pattern', async () => {
