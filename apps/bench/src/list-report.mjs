@@ -34,10 +34,16 @@ export function listGoals(lists = []) {
     const pages = lists.filter((r) => r.engine === engine && r.result && r.request !== 'getClip');
     const worst = pages.reduce((w, r) => (w && cost(w) >= cost(r) ? w : r), undefined);
     const toGet = cost(worst) / cost(getClip);
+    // A page that answered nothing under load costs more than any measured one: its time alone says how much.
+    const unanswered = lists.filter((r) => r.engine === engine && !r.result && r.aloneMs !== undefined);
+    const aloneRatio = (r) => r.aloneMs / getClip.aloneMs;
+    const slowest = unanswered.reduce((w, r) => (w && w.aloneMs >= r.aloneMs ? w : r), undefined);
+    let figure = worst && getClip ? `${ratio(toGet)} at worst (${worst.request} of ${int(worst.size)}: ${int(cost(worst))} vs ${int(cost(getClip))} µs)` : 'n/a';
+    if (slowest && getClip) figure += `; ${slowest.request} of ${int(slowest.size)} answered nothing under load (${ms(slowest.aloneMs)} ms alone vs ${ms(getClip.aloneMs)} ms: ${ratio(aloneRatio(slowest))})`;
     goals.push({
       goal: `${name}: a list page of ${PAGE_SIZE} ≤ 2× a getClip (server CPU per request, same run)`,
-      figure: worst && getClip ? `${ratio(toGet)} at worst (${worst.request} of ${int(worst.size)}: ${int(cost(worst))} vs ${int(cost(getClip))} µs)` : 'n/a',
-      status: check(toGet, toGet <= 2),
+      figure,
+      status: slowest && getClip ? 'not met' : check(toGet, toGet <= 2),
     });
   }
   return goals;
