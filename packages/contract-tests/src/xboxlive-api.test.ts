@@ -1,4 +1,5 @@
 import { call, type PlayerGameClipsResponse } from '@xboxreplay/xboxlive-api';
+import { describeErrors, schemaValidator } from '@gameclips/contract';
 import { demoClips, startServer, type RunningServer } from '@gameclips/server';
 import type { GameClip } from '@gameclips/types';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -52,7 +53,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-it('pages through a user clips with XboxReplay call(), maxItems and continuationToken', async () => {
+it("pages through a user's clips with XboxReplay call(), maxItems and continuationToken", async () => {
   const token = await server.mintToken({ xuid: VIEWER, scid: server.demo.scid, titleId: server.demo.titleId, form: 'bare' });
   const authorization = { userHash: USER_HASH, XSTSToken: token };
   const url = `${server.url}/users/xuid(${OWNER})/clips`;
@@ -64,6 +65,9 @@ it('pages through a user clips with XboxReplay call(), maxItems and continuation
     // with the reference server's URL in place of https://gameclipsmetadata.xboxlive.com.
     // proxy: false keeps axios from routing through an HTTP(S)_PROXY of the environment.
     const page = await call<PlayerGameClipsResponse>({ url, params: { maxItems: PAGE_SIZE, continuationToken }, proxy: false }, authorization);
+    // What it got is what the contract promises a list page is.
+    const validate = schemaValidator('ListClipsResponse');
+    expect(validate(page), describeErrors(validate.errors)).toBe(true);
     seen.push(...page.gameClips);
     pages.push(`${page.gameClips.length} clips, continuationToken ${JSON.stringify(page.pagingInfo.continuationToken ?? null)}`);
     continuationToken = page.pagingInfo.continuationToken ?? undefined;
