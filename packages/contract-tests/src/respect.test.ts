@@ -18,7 +18,11 @@ afterAll(() => h.close());
 
 it('passes the Arazzo workflows with redocly respect', async () => {
   const publicClipId = 'e0000000-0000-4000-8000-000000000001';
-  await h.server.store.insertClips([{ ...demoClips[0]!, gameClipId: publicClipId, visibility: 'Public', rating: 0, ratingCount: 0, views: 0 }]);
+  const deletableClipId = 'e0000000-0000-4000-8000-000000000002';
+  await h.server.store.insertClips([
+    { ...demoClips[0]!, gameClipId: publicClipId, visibility: 'Public', rating: 0, ratingCount: 0, views: 0 },
+    { ...demoClips[0]!, gameClipId: deletableClipId, visibility: 'Owner', rating: 0, ratingCount: 0, views: 0 },
+  ]);
   const input = {
     ownerToken: await h.server.mintToken({ xuid: h.demo.ownerXuid, scid: h.demo.scid }),
     viewerToken: await h.server.mintToken({ xuid: h.demo.otherXuid, scid: h.demo.scid }),
@@ -26,6 +30,7 @@ it('passes the Arazzo workflows with redocly respect', async () => {
     scid: h.demo.scid,
     gameClipId: h.demo.clips.fresh,
     publicClipId,
+    deletableClipId,
   };
   const args = ['--no-install', 'redocly', 'respect', workflows, '--server', `gameclips=${h.server.url}`, '--input', JSON.stringify(input)];
   // Asynchronous on purpose: the server runs in this process and must keep answering.
@@ -34,8 +39,8 @@ it('passes the Arazzo workflows with redocly respect', async () => {
     encoding: 'utf8',
     env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
   }).catch((error: { code: number; stdout: string; stderr: string }) => error);
-  const summary = result.stdout.split('\n').filter((line) => /Workflows:|Steps:|Checks:|[✓✗] (GET|POST)/.test(line));
+  const summary = result.stdout.split('\n').filter((line) => /Workflows:|Steps:|Checks:|[✓✗] (GET|POST|DELETE)/.test(line));
   console.log(`redocly respect:\n${summary.join('\n')}`);
   expect('code' in result ? result.code : 0, result.stdout).toBe(0);
-  expect(result.stdout).toMatch(/Workflows: 2 passed, 2 total/);
+  expect(result.stdout).toMatch(/Workflows: 3 passed, 3 total/);
 });
