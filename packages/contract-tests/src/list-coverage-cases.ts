@@ -99,6 +99,37 @@ export function describeListAndDeleteCases(harness: () => Harness, token: (xuid:
     });
   });
 
+  describe('a continuation token', () => {
+    const path = '/users/{ownerId}/clips';
+    async function firstToken(): Promise<string> {
+      const { status, body } = await send('GET', path, { ownerId: `xuid(${harness().demo.ownerXuid})`, query: { maxItems: '1' } });
+      expect(status).toBe(200);
+      return JSON.parse(body).pagingInfo.continuationToken as string;
+    }
+
+    it('is at most 36 characters and leads to the next page of its own list', async () => {
+      const issued = await firstToken();
+      expect(issued).toMatch(/^[A-Za-z0-9_-]{1,36}$/);
+      const next = await send('GET', path, { ownerId: `xuid(${harness().demo.ownerXuid})`, query: { maxItems: '1', continuationToken: issued } });
+      expect(next.status).toBe(200);
+    });
+
+    it('is refused with 400 when sent with another query, by another caller, or altered', async () => {
+      const h = harness();
+      const issued = await firstToken();
+      const owner = `xuid(${h.demo.ownerXuid})`;
+      const altered = issued.slice(0, -1) + (issued.endsWith('A') ? 'B' : 'A');
+      const refusals = [
+        await send('GET', path, { ownerId: owner, query: { maxItems: '1', order: 'A', continuationToken: issued } }),
+        await send('GET', path, { ownerId: owner, query: { maxItems: '1', qualifier: 'views', continuationToken: issued } }),
+        await send('GET', path, { ownerId: owner, query: { maxItems: '1', continuationToken: issued }, authorization: await token(h.demo.otherXuid) }),
+        await send('GET', path, { ownerId: owner, query: { maxItems: '1', continuationToken: altered } }),
+      ];
+      expect(refusals.map((r) => r.status)).toEqual([400, 400, 400, 400]);
+      expect(refusals.map((r) => JSON.parse(r.body).errorCode)).toEqual([4005, 4005, 4005, 4005]);
+    });
+  });
+
   it("the client's clips() iterator walks, a page of one at a time, the clips of one big page", async () => {
     const walked: string[] = [];
     for await (const clip of owner().clips({ maxItems: 1 })) walked.push(clip.gameClipId);
