@@ -12,6 +12,10 @@ import { dispatch } from './http/handlers.js';
 import { openApiValidator } from './http/openapi-validator.js';
 import { contextOf } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
+import { jsonCharset } from './http/json-charset.js';
+import { ownerGuard } from './http/owner-guard.js';
+import { pipelineLimit } from './http/pipeline-limit.js';
+import { requestLimits } from './http/request-limits.js';
 import { negotiate, responseHeaders } from './http/response-headers.js';
 import { staticRoutes } from './http/static-routes.js';
 import { warmUp } from './http/warm-up.js';
@@ -69,6 +73,7 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
     },
   });
 
+  const verifier = new TokenVerifier(tokenSecret);
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
@@ -77,8 +82,10 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   // must match exactly the requests `findOperation` matches (else /USERS/... skipped negotiation).
   app.set('case sensitive routing', true);
 
+  app.use(pipelineLimit);
   app.use(requestLog(logger));
   app.use(responseHeaders);
+  app.use(requestLimits(bodyLimitBytes));
   app.use(cors);
   // Only reads carry bodies worth compressing: writes answer with none and errors are far
   // below compression's 1 KB threshold, so other methods skip its per-response hooks.
@@ -87,8 +94,9 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   app.use(staticRoutes(store));
   app.use(faults.middleware);
   app.use(negotiate);
-  app.use((req, res, next) => (contextOf(res).operation?.hasBody ? jsonBody(req, res, next) : next()));
-  app.use(openApiValidator({ validateResponses, validateRequests, verifier: new TokenVerifier(tokenSecret) }));
+  app.use(ownerGuard(verifier));
+  app.use((req, res, next) => (contextOf(res).operation?.hasBody ? jsonCharset(req, res, (error?: unknown) => (error ? next(error) : jsonBody(req, res, next))) : next()));
+  app.use(openApiValidator({ validateResponses, validateRequests, verifier }));
   app.use(dispatch(service));
   app.use(notFound);
   app.use(errorHandler(logger, bodyLimitBytes));
