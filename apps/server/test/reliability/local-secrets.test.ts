@@ -28,7 +28,8 @@ beforeEach(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 function run(...args: string[]) {
-  return spawnSync(process.execPath, [cliPath(), ...args], { cwd: dir, env, encoding: 'utf8' });
+  // A serve that should have refused to start is stopped rather than waited for.
+  return spawnSync(process.execPath, [cliPath(), ...args], { cwd: dir, env, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
 }
 
 /** Every file under a directory with its text (symlinks not followed). */
