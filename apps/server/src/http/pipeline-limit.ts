@@ -1,8 +1,12 @@
 import type { RequestHandler } from 'express';
 import type { Socket } from 'node:net';
 
-/** The most requests one connection may have waiting for their answers (HTTP/1.1 pipelining). */
-export const MAX_PIPELINED_REQUESTS = 16;
+/**
+ * The most requests one connection may have waiting for their answers (HTTP/1.1 pipelining).
+ * A client that reads its answers stays far below it, however deep it pipelines; each waiting
+ * answer costs a few kilobytes (large bodies such as /docs are shared buffers).
+ */
+export const MAX_PIPELINED_REQUESTS = 128;
 
 /** The most response bytes one connection may leave unread before it is cut. */
 export const MAX_UNREAD_OUTPUT_BYTES = 8 * 1024 * 1024;
