@@ -95,7 +95,8 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   app.use(faults.middleware);
   app.use(negotiate);
   app.use(ownerGuard(verifier));
-  app.use((req, res, next) => (contextOf(res).operation?.hasBody ? jsonCharset(req, res, (error?: unknown) => (error ? next(error) : jsonBody(req, res, next))) : next()));
+  app.use((req, res, next) => (contextOf(res).operation?.hasBody ? jsonCharset(req, res, next) : next()));
+  app.use((req, res, next) => (contextOf(res).operation?.hasBody ? jsonBody(req, res, next) : next()));
   app.use(openApiValidator({ validateResponses, validateRequests, verifier }));
   app.use(dispatch(service));
   app.use(notFound);
