@@ -104,7 +104,8 @@ function deep(prng: Prng): string {
 const POISONS: Mutation[] = [
   { name: 'path:junk-segment', applies: any, apply: (d, p) => void (d.segments[p.int(0, d.segments.length - 1)] = p.pick(JUNK_SEGMENTS)) },
   { name: 'path:extra-segment', groups: ['shape'], applies: any, apply: (d, p) => void d.segments.push(...Array.from({ length: p.int(1, 3) }, () => p.pick([...JUNK_SEGMENTS, 'x']))) },
-  { name: 'path:missing-segment', groups: ['shape', 'method'], applies: (op) => op !== 'updateClipMetadata', apply: (d, p) => void d.segments.splice(p.int(0, d.segments.length - 1), 1) },
+  // Never the id at the end of a clip's path: without it, the path is the list of the user's clips of the scid.
+  { name: 'path:missing-segment', groups: ['shape', 'method'], applies: (op) => op !== 'updateClipMetadata', apply: (d, p) => void d.segments.splice(p.int(0, d.segments.length - (d.segments.length === 6 ? 2 : 1)), 1) },
   { name: 'path:dot-dot', groups: ['shape'], applies: any, apply: (d, p) => void d.segments.splice(p.int(0, d.segments.length), 0, p.pick(['..', '%2e%2e', '.', '..%2f..'])) },
   // Not at the end: a trailing slash is a valid spelling of a route.
   { name: 'path:empty-segment', groups: ['shape'], applies: any, apply: (d, p) => void d.segments.splice(p.int(0, d.segments.length - 1), 0, '') },
@@ -123,7 +124,8 @@ const POISONS: Mutation[] = [
     applies: any,
     apply: (d, p) => void (d.query = `?${p.pick(['x=1', '__proto__[admin]=1', 'constructor[prototype][x]=1', 'a=%00', `q=${'y'.repeat(3000)}`, "id=1'%20OR%20'1'='1", 'a=1&a=2', 'version=1'])}`),
   },
-  { name: 'method:wrong', groups: ['method'], applies: (op) => op === 'getClip' || op === 'updateClipMetadata', apply: (d, p) => void (d.method = p.pick(['PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'])) },
+  // Not DELETE: on a clip's path it is deleteClip.
+  { name: 'method:wrong', groups: ['method'], applies: (op) => op === 'getClip' || op === 'updateClipMetadata', apply: (d, p) => void (d.method = p.pick(['PUT', 'PATCH', 'OPTIONS', 'TRACE'])) },
   { name: 'method:wrong-on-action', groups: ['method'], applies: actions, apply: (d, p) => void (d.method = p.pick(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'])) },
   { name: 'auth:missing', applies: any, apply: (d) => void delete d.headers.Authorization },
   {
