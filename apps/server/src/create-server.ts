@@ -13,6 +13,10 @@ import { FaultInjector, type FaultOptions } from './http/fault-injection.js';
 import { dispatch } from './http/handlers.js';
 import { openApiValidator } from './http/openapi-validator.js';
 import { requestLog } from './http/request-log.js';
+import { jsonCharset } from './http/json-charset.js';
+import { ownerGuard } from './http/owner-guard.js';
+import { pipelineLimit } from './http/pipeline-limit.js';
+import { requestLimits } from './http/request-limits.js';
 import { negotiate, responseHeaders } from './http/response-headers.js';
 import { routedOperation } from './http/routed-operation.js';
 import { staticRoutes } from './http/static-routes.js';
@@ -74,16 +78,19 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
     },
   });
 
+  const verifier = new TokenVerifier(tokenSecret);
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', 'simple');
   // Paths are case-sensitive, as the contract's are: the validator's routing follows this setting.
   app.set('case sensitive routing', true);
-  const contract = openApiValidator({ validateResponses, validateRequests, verifier: new TokenVerifier(tokenSecret) });
+  const contract = openApiValidator({ validateResponses, validateRequests, verifier });
 
+  app.use(pipelineLimit);
   app.use(requestLog(logger));
   app.use(responseHeaders);
+  app.use(requestLimits(bodyLimitBytes));
   app.use(cors);
   // Only reads carry bodies worth compressing: writes answer with none and errors are far
   // below compression's 1 KB threshold, so other methods skip its per-response hooks.
@@ -95,6 +102,8 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   app.use(contract.routing);
   app.use(faults.middleware);
   app.use(negotiate);
+  app.use(ownerGuard(verifier));
+  app.use((req, res, next) => (routedOperation(req)?.requestBody ? jsonCharset(req, res, next) : next()));
   app.use((req, res, next) => (routedOperation(req)?.requestBody ? jsonBody(req, res, next) : next()));
   app.use(contract.validation);
   app.use(dispatch(service));

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { GameClip } from '@gameclips/types';
 import type { Logger } from 'pino';
 import { mintToken, type TokenClaims } from './auth/token-minter.js';
-import { resolveTokenSecret, type TokenSecret } from './auth/token-secret.js';
+import { resolveTokenSecret, secretKeyOf, type TokenSecret } from './auth/token-secret.js';
 import { createServer } from './create-server.js';
-import { answerClientError } from './http/client-error.js';
+import { clientErrorHandler } from './http/client-error.js';
 import type { FaultOptions } from './http/fault-injection.js';
 import type { ClipStore } from './store/clip-store.js';
 import { demo, demoClips } from './store/demo-clips.js';
@@ -21,7 +21,7 @@ export interface StartServerOptions extends StoreOptions {
   host?: string;
   /** `demo` loads the demo clips into an empty store, `none` (default) nothing; or clips to insert, or a JSON file of them. */
   seed?: 'demo' | 'none' | readonly GameClip[] | { file: string };
-  /** Token key; by default GAMECLIPS_TOKEN_SECRET, else a key kept beside the database. */
+  /** Token key (at least 32 bytes of UTF-8); by default GAMECLIPS_TOKEN_SECRET, else a key kept beside the database. */
   tokenSecret?: string;
   /** How many users' flags make a clip Flagged; 1 by default. */
   flagThreshold?: number;
@@ -100,7 +100,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   try {
     const seeded = await seedClips(store, options.seed);
     const secret: TokenSecret = options.tokenSecret
-      ? { key: new TextEncoder().encode(options.tokenSecret), source: 'env' }
+      ? { key: secretKeyOf(options.tokenSecret, 'The tokenSecret option'), source: 'env' }
       : resolveTokenSecret(options.store === 'postgres' ? ':memory:' : (options.db ?? ':memory:'));
     const server = createServer({
       store,
@@ -123,7 +123,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       { maxHeaderSize: 16 * 1024, connectionsCheckingInterval, requireHostHeader: false },
       server.app,
     );
-    http.on('clientError', answerClientError);
+    http.on('clientError', clientErrorHandler(server.logger));
     http.requestTimeout = options.requestTimeoutMs ?? 30_000;
     http.headersTimeout = headersTimeout;
     http.keepAliveTimeout = 5_000;

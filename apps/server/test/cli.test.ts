@@ -11,8 +11,7 @@ import { errorCodeOf, send } from './support/api-client.js';
 // The held-back flow: fixtures loaded with `seed`, tokens from `token`, requests to `serve`.
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'gameclips-cli-'));
-// TMPDIR keeps the note `serve` leaves for `token` inside this test's folder.
-const env = { ...process.env, GAMECLIPS_TOKEN_SECRET: '', GAMECLIPS_DB: '', TMPDIR: dir };
+const env = { ...process.env, GAMECLIPS_TOKEN_SECRET: '', GAMECLIPS_DB: '' };
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function run(...args: string[]) {
@@ -61,11 +60,12 @@ describe('gameclips-server', () => {
 
   it('serves seeded fixtures to a token from the token command', async () => {
     writeFileSync(join(dir, 'clips.json'), JSON.stringify(demoClips));
-    const seeded = run('seed', '--db', 'serve.sqlite', 'clips.json');
+    const seeded = run('seed', '--db', 'data/serve.sqlite', 'clips.json');
     expect(seeded.stdout).toContain(`Loaded ${demoClips.length} clips`);
-    expect(run('seed', '--db', 'serve.sqlite', 'clips.json').stderr).toContain('Nothing was loaded');
+    expect(run('seed', '--db', 'data/serve.sqlite', 'clips.json').stderr).toContain('Nothing was loaded');
 
-    const server = spawn(process.execPath, [cli, 'serve', '--port', '0', '--db', 'serve.sqlite', '--seed', 'none'], { cwd: dir, env });
+    // In data/, the record serve leaves beside its database is the one `token` finds without --db.
+    const server = spawn(process.execPath, [cli, 'serve', '--port', '0', '--db', 'data/serve.sqlite', '--seed', 'none'], { cwd: dir, env });
     try {
       const lines = createInterface({ input: server.stdout! });
       let url = '';
@@ -76,7 +76,7 @@ describe('gameclips-server', () => {
           break;
         }
       }
-      const authorization = run('token', '--xuid', demo.ownerXuid, '--scid', demo.scid, '--db', 'serve.sqlite').stdout.trim();
+      const authorization = run('token', '--xuid', demo.ownerXuid, '--scid', demo.scid, '--db', 'data/serve.sqlite').stdout.trim();
       const headers = { Authorization: authorization, 'X-RequestedServiceVersion': '1' };
       const clip = `${url}/users/me/scids/${demo.scid}/clips/${demo.clips.public}`;
       const read = await send(clip, { headers });

@@ -73,4 +73,14 @@ describe("real clients' headers (rule 15)", () => {
     });
     expect(response.status).toBe(200);
   });
+
+  it('lets a web page on another origin send them, and DELETE, after a preflight', async () => {
+    const response = await send(`${api.server.url}/users/me/scids/${api.demo.scid}/clips/${api.demo.clips.fresh}`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://app.example', 'Access-Control-Request-Method': 'DELETE', 'Access-Control-Request-Headers': 'x-xbl-contract-version, ms-cv' },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-methods')).toContain('DELETE');
+    expect(response.headers.get('access-control-allow-headers')).toMatch(/x-xbl-contract-version.*MS-CV/);
+  });
 });

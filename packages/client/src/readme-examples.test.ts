@@ -57,7 +57,7 @@ describe('README examples', () => {
   afterAll(() => server.close());
 
   it('are all found', () => {
-    expect([...examples.keys()]).toEqual(['quick-start', 'reference-server', 'headers-middleware']);
+    expect([...examples.keys()]).toEqual(['quick-start', 'reference-server', 'headers-middleware', 'lists']);
   });
 
   it('compile without a type error, with exactOptionalPropertyTypes too', () => {
@@ -81,6 +81,17 @@ describe('README examples', () => {
     const token = await server.mintToken({ xuid: ownerXuid, scid });
     const stdout = await run(examples.get('headers-middleware')!, { GAMECLIPS_URL: server.url, GAMECLIPS_TOKEN: token });
     expect(stdout.trim()).toBe('POST .../views -> 200');
+  });
+
+  it('lists example runs: a page, a walk over pages, and a delete', async () => {
+    const { scid, ownerXuid } = server.demo;
+    const token = await server.mintToken({ xuid: ownerXuid, scid });
+    const stdout = await run(examples.get('lists')!, { GAMECLIPS_URL: server.url, GAMECLIPS_TOKEN: token });
+    expect(stdout.trim().split('\n')).toEqual([
+      '5 clips; most viewed: Triple takedown, Cliff jump; more: true',
+      'saved: Cliff jump, Secret level, Triple takedown, Photo finish',
+      'left: 4',
+    ]);
   });
 
   it('reference-server example runs, retrying through injected faults', async () => {

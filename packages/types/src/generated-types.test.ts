@@ -1,12 +1,33 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { GameClipVisibility, OperationId, UpdateMetadataRequest, paths } from './index.js';
+import type { GameClip, GameClipVisibility, ListClipsResponse, OperationId, PagingInfo, UpdateMetadataRequest, paths } from './index.js';
 import { gameClipVisibilityValues } from './index.js';
 
 describe('generated types', () => {
-  it('name the five operations of the contract', () => {
+  it('name the sixteen operations of the contract', () => {
     expectTypeOf<OperationId>().toEqualTypeOf<
-      'getClip' | 'updateClipMetadata' | 'rateClip' | 'flagClip' | 'recordClipView'
+      | 'getClip'
+      | 'updateClipMetadata'
+      | 'deleteClip'
+      | 'rateClip'
+      | 'flagClip'
+      | 'recordClipView'
+      | 'listUserClips'
+      | 'listUserSavedClips'
+      | 'listUserScidClips'
+      | 'listUserScidSavedClips'
+      | 'listUserTitleClips'
+      | 'listUserTitleSavedClips'
+      | 'listPublicScidClips'
+      | 'listPublicScidSavedClips'
+      | 'listPublicTitleClips'
+      | 'listPublicTitleSavedClips'
     >();
+  });
+
+  it('type a page of a list', () => {
+    expectTypeOf<ListClipsResponse>().toEqualTypeOf<{ gameClips: GameClip[]; pagingInfo: PagingInfo }>();
+    expectTypeOf<PagingInfo>().toEqualTypeOf<{ continuationToken: string | null; totalItems?: number }>();
+    expectTypeOf<GameClip['savedByUser']>().toEqualTypeOf<boolean | undefined>();
   });
 
   it('type the update body from the schema', () => {
@@ -20,8 +41,9 @@ describe('generated types', () => {
     >();
   });
 
-  it('require the version header on every route', () => {
-    type Route = paths['/users/{ownerId}/scids/{scid}/clips/{gameClipId}/flag'];
-    expectTypeOf<Route['post']['parameters']['header']['X-RequestedServiceVersion']>().toEqualTypeOf<string>();
+  it('leave both version headers optional, as a request needs one of the two', () => {
+    type Headers = NonNullable<paths['/users/{ownerId}/scids/{scid}/clips/{gameClipId}/flag']['post']['parameters']['header']>;
+    expectTypeOf<Headers['X-RequestedServiceVersion']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<Headers['x-xbl-contract-version']>().toEqualTypeOf<string | undefined>();
   });
 });

@@ -1,7 +1,9 @@
 import { errors, jwtVerify } from 'jose';
 import type { Caller } from '../domain/caller.js';
 import { ServiceError } from '../errors/service-error.js';
+import { canonicalXuid } from '../domain/owner.js';
 import { tokenFromAuthHeader } from './auth-header.js';
+import { lifetimeProblem } from './token-lifetime.js';
 
 const MAX_CACHED = 10_000;
 
@@ -20,7 +22,7 @@ function callerFromClaims(claims: Record<string, unknown>): Caller {
     throw invalid('The sandboxId claim must be a string');
   }
   return {
-    xuid,
+    xuid: canonicalXuid(xuid),
     scid,
     ...(titleId === undefined ? {} : { titleId: titleId as number }),
     ...(sandboxId === undefined ? {} : { sandboxId: sandboxId as string }),
@@ -28,7 +30,9 @@ function callerFromClaims(claims: Record<string, unknown>): Caller {
 }
 
 /**
- * Verifies HS256 tokens and turns their claims into a Caller. A verified token is kept
+ * Verifies HS256 tokens and turns their claims into a Caller (its xuid in canonical decimal
+ * form). Tokens must carry `iat` and `exp`, live at most MAX_TOKEN_LIFETIME_SECONDS and not be
+ * issued in the future beyond CLOCK_SKEW_SECONDS. A verified token is kept
  * until it expires, so a client's repeated calls cost one signature check.
  */
 export class TokenVerifier {
@@ -50,13 +54,15 @@ export class TokenVerifier {
     try {
       ({ payload } = await jwtVerify(token, this.#secret, {
         algorithms: ['HS256'],
-        requiredClaims: ['exp', 'xuid', 'scid'],
+        requiredClaims: ['exp', 'iat', 'xuid', 'scid'],
       }));
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw invalid('The token is expired', error);
       if (error instanceof errors.JWTClaimValidationFailed) throw invalid(`The token's claims are invalid: ${error.message}`, error);
       throw invalid('The token is malformed or badly signed', error);
     }
+    const problem = lifetimeProblem(payload.iat, payload.exp);
+    if (problem) throw invalid(problem);
     const caller = callerFromClaims(payload);
     if (this.#cache.size >= MAX_CACHED) this.#cache.clear();
     this.#cache.set(token, { caller, expiresAtMs: (payload.exp as number) * 1000 });

@@ -1,6 +1,7 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { forgetRunningServer, recordRunningServer } from '../auth/running-server-file.js';
+import { forgetRunningServer, recordRunningServer, runningServerFileFor } from '../auth/running-server-file.js';
 import { startServer, type StartServerOptions } from '../start-server.js';
 import { banner } from './banner.js';
 import { storeOptions } from './defaults.js';
@@ -28,11 +29,14 @@ Options (environment variable in brackets):
   --latency-ms MS        delay added to every API request          [GAMECLIPS_LATENCY_MS] (default 0)
   --log-level LEVEL      fatal, error, warn, info, debug, silent   [GAMECLIPS_LOG_LEVEL] (default info)
   --banner               print the docs URL, a demo token and a curl line once listening
+                         (on stderr, apart from the logs)
   -h, --help             this help
 
-Tokens are HS256 JWTs signed with GAMECLIPS_TOKEN_SECRET when set, otherwise with a key
-kept in PATH.secret beside the SQLite file (made on first start); mint them with
-'gameclips-server token'. Logs are JSON lines on stdout, one per request; tokens are never logged.`;
+Tokens are HS256 JWTs signed with GAMECLIPS_TOKEN_SECRET when set (at least 32 bytes),
+otherwise with a key kept in PATH.secret beside the SQLite file (made on first start, mode
+0600; refused if another user's or readable by others); mint them with 'gameclips-server token'.
+Files the server makes (database, key, records) are private to its user (umask 077).
+Logs are JSON lines on stdout, one per request; tokens are never logged.`;
 
 /** `gameclips-server serve`: runs the server until SIGINT or SIGTERM. */
 export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -66,6 +70,9 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   const validate = choiceOption('validate-responses', values['validate-responses'] || env.GAMECLIPS_VALIDATE_RESPONSES, ['on', 'off'] as const) ?? 'on';
   const faultStatus = choiceOption('fault-status', values['fault-status'] || env.GAMECLIPS_FAULT_STATUS, ['503', '429'] as const) ?? '503';
   const logger = pino({ level, base: { service: 'gameclips-server' } });
+  // The database, its -wal and -shm files, the key and the record are the user's alone: the
+  // files SQLite and this process create come out 0600, directories 0700.
+  process.umask(0o077);
 
   const started = performance.now();
   const server = await startServer({
@@ -83,11 +90,13 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     },
     logger,
   });
-  // So that `gameclips-server token` signs for this server even when not told its database.
-  // A key from GAMECLIPS_TOKEN_SECRET is not written anywhere.
-  if (server.tokenSecret.source !== 'env') {
-    recordRunningServer({ pid: process.pid, url: server.url, db: storeLabel, keyHex: Buffer.from(server.tokenKey()).toString('hex') });
-    process.on('exit', () => forgetRunningServer(process.pid));
+  // So that `gameclips-server token` signs for this server even when not told its database:
+  // a record beside the database names it (no key: the key file beside it is read instead).
+  if (server.tokenSecret.source === 'file' && store.db) {
+    const record = runningServerFileFor(store.db);
+    const refused = recordRunningServer({ pid: process.pid, url: server.url, db: resolve(store.db) }, record);
+    if (refused) logger.warn({ reason: refused }, 'no running-server record written');
+    else process.on('exit', () => forgetRunningServer(process.pid, record));
   }
   logger.info(
     { url: server.url, store: storeLabel, seeded: server.seeded, tokenSecret: server.tokenSecret.source, startupMs: Math.round(performance.now() - started) },
@@ -96,7 +105,8 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   if (values.banner) {
     const publicUrl = server.url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
     const seeded = server.seeded > 0 ? `, ${server.seeded} demo clips loaded` : '';
-    process.stdout.write(await banner(server, publicUrl, storeLabel + seeded) + '\n');
+    // On stderr: stdout carries the JSON logs, and tokens are never logged.
+    process.stderr.write(await banner(server, publicUrl, storeLabel + seeded) + '\n');
   }
 
   let stopping = false;

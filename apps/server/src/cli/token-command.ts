@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { mintToken } from '../auth/token-minter.js';
-import { findRunningServer } from '../auth/running-server-file.js';
-import { resolveTokenSecret } from '../auth/token-secret.js';
+import { defaultRunningServerFile, findRunningServer } from '../auth/running-server-file.js';
+import { MAX_TOKEN_LIFETIME_SECONDS } from '../auth/token-lifetime.js';
+import { readSecretFile, resolveTokenSecret } from '../auth/token-secret.js';
 import { dbOption } from './defaults.js';
 import { parseDuration } from './parse-duration.js';
 import { choiceOption, integerOption, UsageError } from './usage-error.js';
@@ -16,12 +17,16 @@ Options:
   --scid GUID        the service configuration id the caller is in   (required)
   --title-id N       the title the caller plays (for Title-only clips)
   --sandbox-id X     the caller's sandbox
-  --ttl DURATION     lifetime: 90, 30s, 15m, 1h, 7d                  (default 1h)
+  --ttl DURATION     lifetime: 90, 30s, 15m, 1h; at most 24h (the server
+                     refuses longer-lived tokens)                    (default 1h)
   --form FORM        xbl3 ("XBL3.0 x=<userhash>;<token>"), xauth ("Xauth=<token>")
                      or bare (the JWT alone)                         (default xbl3)
   --db PATH          the server's SQLite file: the key is read from PATH.secret
-                     (GAMECLIPS_DB). Without it, the key of the server 'serve' started
-                     last, while it runs; otherwise that of data/gameclips.sqlite.
+                     (GAMECLIPS_DB). Without it, the key of the server that 'serve'
+                     started last on a database in ./data/ (it leaves
+                     data/running-server.json, which holds no key), while it runs;
+                     otherwise that of data/gameclips.sqlite. A key file that is a
+                     symlink, another user's or readable by others is refused.
                      GAMECLIPS_TOKEN_SECRET, when set, is the key instead, as for the server.
   -h, --help         this help
 
@@ -32,10 +37,12 @@ Example:
 function signingKey(db: string | undefined, env: NodeJS.ProcessEnv): Uint8Array {
   const named = db || env.GAMECLIPS_DB;
   if (!env.GAMECLIPS_TOKEN_SECRET && !named) {
-    const running = findRunningServer();
+    const running = findRunningServer(defaultRunningServerFile());
     if (running) {
+      const secret = readSecretFile(running.db);
+      if (!secret) throw new UsageError(`The server on ${running.url} keeps no key beside ${running.db}: pass --db, or set GAMECLIPS_TOKEN_SECRET for both`);
       process.stderr.write(`(signed with the key of the server on ${running.url}, database ${running.db})\n`);
-      return Buffer.from(running.keyHex, 'hex');
+      return secret.key;
     }
   }
   const secret = resolveTokenSecret(dbOption(db, env), env);
@@ -68,6 +75,7 @@ export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   } catch (error) {
     throw new UsageError(`--ttl: ${(error as Error).message}`);
   }
+  if (ttlSeconds > MAX_TOKEN_LIFETIME_SECONDS) throw new UsageError(`--ttl must be at most 24h: the server refuses tokens that live longer`);
   const titleId = integerOption('title-id', values['title-id'], 0, 0xffffffff);
   const key = signingKey(values.db, env);
   const header = await mintToken(key, {

@@ -1,14 +1,16 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
 import { ServiceError } from '../errors/service-error.js';
 import { COMMON_HEADERS } from './response-headers.js';
 
 /**
  * Answers what Node's HTTP parser refuses before any route runs (malformed requests,
  * headers over the size limit, requests not received in time) with a ServiceErrorResponse,
- * as every other refusal, and closes the connection.
+ * as every other refusal, closes the connection, and logs it as a request (with the parser's
+ * reason; no header is logged).
  */
-export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+export function answerClientError(error: Error & { code?: string }, socket: Duplex, logger?: Logger): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
     return;
@@ -27,5 +29,11 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     Connection: 'close',
   };
   const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  logger?.info({ status: refusal.status, errorCode: refusal.errorCode, reason: error.code }, 'request refused by the HTTP parser');
   socket.end(`HTTP/1.1 ${refusal.status} ${STATUS_CODES[refusal.status]}\r\n${head}\r\n${body}`);
+}
+
+/** The `clientError` listener of an HTTP server: answerClientError, logged to `logger`. */
+export function clientErrorHandler(logger: Logger): (error: Error & { code?: string }, socket: Duplex) => void {
+  return (error, socket) => answerClientError(error, socket, logger);
 }

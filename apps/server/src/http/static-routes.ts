@@ -1,29 +1,14 @@
 import { Router } from 'express';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { contractText } from '../contract/contract.js';
+import { contractText } from '@gameclips/contract';
 import { ServiceError } from '../errors/service-error.js';
 import type { ClipStore } from '../store/clip-store.js';
-
-function docsPath(): string | undefined {
-  try {
-    const path = fileURLToPath(import.meta.resolve('@gameclips/docs/index.html'));
-    return existsSync(path) ? path : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { docsPage } from './docs-page.js';
 
 /** `/docs` (the Redoc page), `/openapi.yaml` (the contract) and `/healthz` (checks the store). */
 export function staticRoutes(store: ClipStore): Router {
   const router = Router();
-  const docs = docsPath();
 
-  router.get(['/docs', '/docs/'], (_req, res) => {
-    if (!docs) throw new ServiceError('RouteNotFound', 'The docs page is not built: run `npm run build`');
-    res.setHeader('Cache-Control', 'public, max-age=300');
-    res.sendFile(docs);
-  });
+  router.get(['/docs', '/docs/'], docsPage());
 
   router.get('/openapi.yaml', (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=300');

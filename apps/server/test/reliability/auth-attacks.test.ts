@@ -192,7 +192,7 @@ describe('auth attacks', () => {
   test('a verified token stops working once it expires, though the verifier had cached it', { timeout: 15_000 }, async () => {
     const { demo } = server;
     const exp = nowSeconds() + 4;
-    const token = forgeJwt({ alg: 'HS256' }, { xuid: demo.ownerXuid, scid: demo.scid, exp }, { hmac: 'sha256', key: secret });
+    const token = forgeJwt({ alg: 'HS256' }, { xuid: demo.ownerXuid, scid: demo.scid, iat: nowSeconds(), exp }, { hmac: 'sha256', key: secret });
     const path = clipPath('me', demo.scid, demo.clips.fresh);
     const first = await send(server.url, { path, headers: apiHeaders(`Xauth=${token}`) });
     // Wait (no timing assertion) until the token's exp has certainly passed.

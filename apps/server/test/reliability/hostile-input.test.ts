@@ -26,7 +26,7 @@ import { dumpDatabase } from './support/db-snapshot.js';
 import { printFigures, sortedCounts } from './support/figures.js';
 import { send, sendRaw, type HttpResult } from './support/http-client.js';
 import { rawHostileRequest, type RawHostileRequest } from './support/hostile-raw.js';
-import { hostileRequest, type FuzzContext, type HostileRequest } from './support/hostile-requests.js';
+import { hostileDocsRequest, hostileRequest, type DocsRequest, type FuzzContext, type HostileRequest } from './support/hostile-requests.js';
 import { forgeJwt, nowSeconds, tamperPayload } from './support/jwt-forge.js';
 import { runPool } from './support/pool.js';
 import { Prng, intFrom, seedFrom } from './support/prng.js';
@@ -36,6 +36,7 @@ const REQUESTS = intFrom('GAMECLIPS_FUZZ_REQUESTS', 20_000);
 const SEED = seedFrom('GAMECLIPS_FUZZ_SEED', 20_261_124);
 const CONCURRENCY = intFrom('GAMECLIPS_FUZZ_CONCURRENCY', 16);
 const RAW_SHARE = 0.04;
+const DOCS_SHARE = 0.02;
 
 const secret = new TextEncoder().encode(childSecret);
 let dir: string;
@@ -84,6 +85,7 @@ async function fuzzContext(): Promise<FuzzContext> {
     hiddenClip: demo.clips.othersFlagged,
     othersClip: demo.clips.othersPublic,
     ownerToken,
+    otherToken: await bare({ xuid: otherXuid, scid }),
     otherScidToken: await bare({ xuid: ownerXuid, scid: '11111111-2222-4333-8444-555555555555' }),
     badTokens,
   };
@@ -106,9 +108,10 @@ async function apiSnapshot(url: string): Promise<string[]> {
   return out;
 }
 
-type Case = { kind: 'http'; request: HostileRequest } | { kind: 'raw'; request: RawHostileRequest };
+type Case = { kind: 'http'; request: HostileRequest } | { kind: 'raw'; request: RawHostileRequest } | { kind: 'docs'; request: DocsRequest };
 
 function describeCase(c: Case): string {
+  if (c.kind === 'docs') return `docs ${c.request.label}`;
   if (c.kind === 'raw') return `raw "${c.request.label}": ${JSON.stringify(c.request.bytes.subarray(0, 160).toString('latin1'))}`;
   const { op, poisons, noise, req } = c.request;
   return `${op} [${poisons.join(', ')}] noise [${noise.join(', ')}] ${req.method} ${req.path.slice(0, 160)} headers ${JSON.stringify(req.headers).slice(0, 300)} body ${req.body ? JSON.stringify(Buffer.from(req.body).subarray(0, 120).toString('latin1')) : '-'}`;
@@ -176,9 +179,11 @@ describe('hostile input', () => {
   test(`${REQUESTS} generated hostile requests: no 5xx, no crash, only ServiceErrorResponses, nothing changed`, { timeout: 600_000 }, async () => {
     const ctx = await fuzzContext();
     const prng = new Prng(SEED);
-    const cases: Case[] = Array.from({ length: REQUESTS }, () =>
-      prng.chance(RAW_SHARE) ? { kind: 'raw', request: rawHostileRequest(prng, ctx) } : { kind: 'http', request: hostileRequest(prng, ctx) },
-    );
+    const cases: Case[] = Array.from({ length: REQUESTS }, (): Case => {
+      if (prng.chance(RAW_SHARE)) return { kind: 'raw', request: rawHostileRequest(prng, ctx) };
+      if (prng.chance(DOCS_SHARE)) return { kind: 'docs', request: hostileDocsRequest(prng) };
+      return { kind: 'http', request: hostileRequest(prng, ctx) };
+    });
     const file = join(dir, 'clips.sqlite');
     const dbBefore = dumpDatabase(file);
     const apiBefore = await apiSnapshot(server.url);
@@ -215,6 +220,15 @@ describe('hostile input', () => {
         else bump(errorCodes, String(JSON.parse(res.body).errorCode));
         return;
       }
+      if (c.kind === 'docs') {
+        // Not an API call: a page, answered whole, in part, as not modified, or refused.
+        const res = await send(server.url, c.request.req, { agent, timeoutMs: 30_000 });
+        bump(statuses, `docs ${res.status}`);
+        if (![200, 206, 304, 412, 416].includes(res.status)) return fail(c, `status ${res.status}`);
+        if ((res.status === 200 || res.status === 206) && !/^text\/html/.test(String(res.headers['content-type']))) fail(c, `Content-Type ${res.headers['content-type']}`);
+        if (res.status >= 400 && c.request.req.method === 'GET' && serviceErrorProblems(res).length > 0) fail(c, serviceErrorProblems(res).join('; '));
+        return;
+      }
       let res: HttpResult;
       try {
         res = await send(server.url, c.request.req, { agent, timeoutMs: 30_000 });
@@ -239,7 +253,7 @@ describe('hostile input', () => {
     const dbAfter = dumpDatabase(file);
     const apiAfter = alive ? await apiSnapshot(server.url) : [];
     printFigures(`hostile input (seed ${SEED})`, {
-      requests: `${REQUESTS} (${cases.filter((c) => c.kind === 'raw').length} raw-socket, concurrency ${CONCURRENCY})`,
+      requests: `${REQUESTS} (${cases.filter((c) => c.kind === 'raw').length} raw-socket, ${cases.filter((c) => c.kind === 'docs').length} of /docs, concurrency ${CONCURRENCY})`,
       'by status': JSON.stringify(sortedCounts(statuses)),
       'by errorCode': JSON.stringify(sortedCounts(errorCodes)),
       'answered without the service headers (must be none)': JSON.stringify(sortedCounts(protocol)),

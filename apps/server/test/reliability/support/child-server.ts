@@ -50,6 +50,8 @@ export interface ChildServer {
   errorLines: string[];
   /** How many log lines it wrote. */
   lineCount: number;
+  /** The last 2000 log lines it wrote, parsed. */
+  recentLines: LogLine[];
   /** Resolves with the exit code or signal once the process has exited. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Whether it has exited. */
@@ -87,6 +89,7 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv = {}, startTim
     process: child,
     errorLines,
     lineCount: 0,
+    recentLines: [],
     exited,
     hasExited: () => exitedFlag,
     rssBytes: () => rssOf(child.pid!),
@@ -110,6 +113,8 @@ export function startChild(args: string[], env: NodeJS.ProcessEnv = {}, startTim
         return;
       }
       if (parsed.level >= 50) errorLines.push(line);
+      server.recentLines.push(parsed);
+      if (server.recentLines.length > 2000) server.recentLines.splice(0, 1000);
       if (!server.url && parsed.msg === 'listening' && typeof parsed.url === 'string') {
         server.url = parsed.url;
         clearTimeout(timer);

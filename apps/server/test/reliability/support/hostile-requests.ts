@@ -16,6 +16,8 @@ export interface FuzzContext {
   othersClip: string;
   /** The owner's valid token (the bare JWT). */
   ownerToken: string;
+  /** Another user's valid token (the bare JWT). */
+  otherToken: string;
   /** Valid signature, but the scid claim names another service configuration (403). */
   otherScidToken: string;
   /** Tokens that must be refused (401): expired, badly signed, alg none, tampered, no exp... */
@@ -102,7 +104,8 @@ function deep(prng: Prng): string {
 const POISONS: Mutation[] = [
   { name: 'path:junk-segment', applies: any, apply: (d, p) => void (d.segments[p.int(0, d.segments.length - 1)] = p.pick(JUNK_SEGMENTS)) },
   { name: 'path:extra-segment', groups: ['shape'], applies: any, apply: (d, p) => void d.segments.push(...Array.from({ length: p.int(1, 3) }, () => p.pick([...JUNK_SEGMENTS, 'x']))) },
-  { name: 'path:missing-segment', groups: ['shape', 'method'], applies: (op) => op !== 'updateClipMetadata', apply: (d, p) => void d.segments.splice(p.int(0, d.segments.length - 1), 1) },
+  // Never the id at the end of a clip's path: without it, the path is the list of the user's clips of the scid.
+  { name: 'path:missing-segment', groups: ['shape', 'method'], applies: (op) => op !== 'updateClipMetadata', apply: (d, p) => void d.segments.splice(p.int(0, d.segments.length - (d.segments.length === 6 ? 2 : 1)), 1) },
   { name: 'path:dot-dot', groups: ['shape'], applies: any, apply: (d, p) => void d.segments.splice(p.int(0, d.segments.length), 0, p.pick(['..', '%2e%2e', '.', '..%2f..'])) },
   // Not at the end: a trailing slash is a valid spelling of a route.
   { name: 'path:empty-segment', groups: ['shape'], applies: any, apply: (d, p) => void d.segments.splice(p.int(0, d.segments.length - 1), 0, '') },
@@ -111,6 +114,8 @@ const POISONS: Mutation[] = [
   { name: 'path:unknown-scid', applies: any, apply: (d) => void (d.segments[3] = '11111111-2222-4333-8444-555555555555') },
   { name: 'path:unknown-clip', applies: any, apply: (d, p) => void (d.segments[5] = `${p.string(8, '0123456789abcdef')}-0000-4000-8000-000000000000${p.chance(0.5) ? '-000' : ''}`) },
   { name: 'path:hidden-clip', applies: any, apply: (d, _p, ctx) => void ((d.segments[1] = `xuid(${ctx.otherXuid})`), (d.segments[5] = ctx.hiddenClip)) },
+  { name: 'path:other-owner-leading-zeros', applies: any, apply: (d, p, ctx) => void (d.segments[1] = `xuid(${'0'.repeat(p.int(1, 3))}${ctx.otherXuid})`) },
+  { name: 'if-match:after-too-many-header-lines', applies: writes, apply: (d, p) => void Object.assign(d.headers, Object.fromEntries(Array.from({ length: p.int(201, 400) }, (_, i) => [`x-l${i}`, '1'])), { 'If-Match': '"stale"' }) },
   { name: 'path:other-owner', applies: any, apply: (d, _p, ctx) => void (d.segments[1] = `xuid(${ctx.otherXuid})`) },
   { name: 'path:others-clip-as-me', applies: update, apply: (d, _p, ctx) => void ((d.segments[1] = 'me'), (d.segments[5] = ctx.othersClip)) },
   { name: 'path:bad-rating', applies: (op) => op === 'rateClip', apply: (d, p) => void (d.segments[7] = p.pick(BAD_RATINGS)) },
@@ -119,7 +124,8 @@ const POISONS: Mutation[] = [
     applies: any,
     apply: (d, p) => void (d.query = `?${p.pick(['x=1', '__proto__[admin]=1', 'constructor[prototype][x]=1', 'a=%00', `q=${'y'.repeat(3000)}`, "id=1'%20OR%20'1'='1", 'a=1&a=2', 'version=1'])}`),
   },
-  { name: 'method:wrong', groups: ['method'], applies: (op) => op === 'getClip' || op === 'updateClipMetadata', apply: (d, p) => void (d.method = p.pick(['PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'])) },
+  // Not DELETE: on a clip's path it is deleteClip.
+  { name: 'method:wrong', groups: ['method'], applies: (op) => op === 'getClip' || op === 'updateClipMetadata', apply: (d, p) => void (d.method = p.pick(['PUT', 'PATCH', 'OPTIONS', 'TRACE'])) },
   { name: 'method:wrong-on-action', groups: ['method'], applies: actions, apply: (d, p) => void (d.method = p.pick(['GET', 'HEAD', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'])) },
   { name: 'auth:missing', applies: any, apply: (d) => void delete d.headers.Authorization },
   {
@@ -134,6 +140,7 @@ const POISONS: Mutation[] = [
   },
   { name: 'auth:bad-token', applies: any, apply: (d, p, ctx) => void (d.headers.Authorization = auth(p.pick(ctx.badTokens), p.chance(0.5) ? 'xauth' : 'xbl3', p)) },
   { name: 'auth:duplicate-junk-first', applies: any, apply: (d, p, ctx) => void (d.headers.Authorization = [`Xauth=${p.pick(ctx.badTokens)}`, `Xauth=${ctx.ownerToken}`]) },
+  { name: 'auth:duplicate-valid', applies: any, apply: (d, p, ctx) => void (d.headers.Authorization = p.pick([[`Xauth=${ctx.ownerToken}`, `Xauth=${ctx.ownerToken}`], [`Xauth=${ctx.ownerToken}`, `Xauth=${ctx.otherToken}`], [`Xauth=${ctx.otherToken}`, `Xauth=${ctx.ownerToken}`]])) },
   { name: 'auth:other-scid', applies: any, apply: (d, p, ctx) => void (d.headers.Authorization = auth(ctx.otherScidToken, p.chance(0.5) ? 'xauth' : 'xbl3', p)) },
   { name: 'version:missing', applies: any, apply: (d) => void delete d.headers['X-RequestedServiceVersion'] },
   {
@@ -155,6 +162,15 @@ const POISONS: Mutation[] = [
         'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=utf-16',
         'application/json; charset=latin1', 'application/jsonx', 'json', '', 'text/json', ['text/plain', 'application/json'], 'application/json; charset=ebcdic',
       ])),
+  },
+  {
+    name: 'content-type:odd-charset',
+    applies: update,
+    apply: (d, p) => {
+      const charset = p.pick(['utf-7', 'UTF-7', '"utf-7"', 'utf-16', 'utf-16le', 'utf-16be', 'utf-32', 'iso-8859-1', 'us-ascii', 'utf8', 'x-junk', '']);
+      d.body = charset.toLowerCase().includes('16') ? Buffer.from('{"userCaption":"x"}', 'utf16le') : Buffer.from('{"userCaption":"a+AGQ-b"}');
+      d.headers['Content-Type'] = `application/json; charset=${charset}`;
+    },
   },
   { name: 'content-type:missing', applies: update, apply: (d) => void delete d.headers['Content-Type'] },
   {
@@ -243,6 +259,7 @@ const NOISE: Mutation[] = [
     },
   },
   { name: 'body:on-bodyless-operation', applies: actions, apply: (d, p) => setBody(d, Buffer.from(p.pick(['{"views":1}', '{}', '[1,2,3]', 'not json']))) },
+  { name: 'path:own-xuid-leading-zeros', applies: any, apply: (d, _p, ctx) => void (d.segments[1] === 'me' || (d.segments[1] = `xuid(0${ctx.ownerXuid})`)) },
   { name: 'auth:xauth-form', applies: any, apply: (d, _p, ctx) => void (d.headers.Authorization = `Xauth=${ctx.ownerToken}`) },
 ];
 
@@ -290,4 +307,42 @@ export function hostileRequest(prng: Prng, ctx: FuzzContext): HostileRequest {
   }
   const path = `${d.prefix}/${d.segments.join('/')}${d.suffix}${d.query}`;
   return { op, poisons, noise, req: { method: d.method, path, headers: d.headers, ...(d.body ? { body: d.body } : {}) } };
+}
+
+/** One request for `/docs` (the HTML page): spellings, methods, Range and conditional headers. */
+export interface DocsRequest {
+  label: string;
+  req: HttpRequest;
+}
+
+const DOCS_HEADERS: ReadonlyArray<[string, () => string]> = [
+  ['Range', () => 'bytes=999999999-'],
+  ['Range', () => 'bytes=5-1'],
+  ['Range', () => 'bytes=0-99'],
+  ['Range', () => 'bytes=-5'],
+  ['Range', () => 'bytes=0-1,5-6,9-'],
+  ['Range', () => 'chars=0-5'],
+  ['Range', () => 'bytes=x-y'],
+  ['If-Match', () => '"nope"'],
+  ['If-Match', () => '*'],
+  ['If-Unmodified-Since', () => 'Wed, 21 Oct 2015 07:28:00 GMT'],
+  ['If-Unmodified-Since', () => 'not a date'],
+  ['If-None-Match', () => '"nope"'],
+  ['If-None-Match', () => '*'],
+  ['If-Modified-Since', () => 'Wed, 21 Oct 2099 07:28:00 GMT'],
+  ['If-Range', () => '"nope"'],
+  ['Accept-Encoding', () => 'gzip'],
+  ['Accept-Encoding', () => 'br;q=1, gzip;q=0'],
+];
+
+/** A `GET` or `HEAD` of `/docs` with one to four Range or conditional headers. */
+export function hostileDocsRequest(prng: Prng): DocsRequest {
+  const method = prng.pick(['GET', 'HEAD']);
+  const path = prng.pick(['/docs', '/docs/', '/DOCS', '/Docs/']);
+  const headers: OutgoingHttpHeaders = {};
+  for (let i = prng.int(1, 4); i > 0; i--) {
+    const [name, value] = prng.pick(DOCS_HEADERS);
+    headers[name] = value();
+  }
+  return { label: `${method} ${path} ${JSON.stringify(headers)}`, req: { method, path, headers } };
 }
