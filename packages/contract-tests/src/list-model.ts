@@ -39,6 +39,21 @@ export function routePath(route: ListRoute, caller: ListCallerIdentity, asMe = f
   }
 }
 
+/** The event filters of a list: `eventId` on user lists, `achievementId` or `greatestMomentId` on public ones. */
+export interface ListFilters {
+  eventIds?: readonly string[];
+  achievementId?: string;
+  greatestMomentId?: string;
+}
+
+/** Whether a clip passes a list's event filters. */
+export function filtersSelect(filters: ListFilters, clip: GameClip): boolean {
+  if (filters.eventIds && ![clip.achievementId, clip.greatestMomentId].some((id) => id !== undefined && filters.eventIds!.includes(id))) return false;
+  if (filters.achievementId !== undefined && clip.achievementId !== filters.achievementId) return false;
+  if (filters.greatestMomentId !== undefined && clip.greatestMomentId !== filters.greatestMomentId) return false;
+  return true;
+}
+
 /** Whether the route selects the clip (before the read rule). */
 export function routeSelects(route: ListRoute, clip: GameClip): boolean {
   if (route.saved && clip.savedByUser !== true) return false;

@@ -3,7 +3,7 @@ import type { GameClip } from '@gameclips/types';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from './harness.js';
-import { listOrder, mayList, orderBreaks, routePath, routeSelects, type ListCallerIdentity, type ListRoute, type Order, type Qualifier } from './list-model.js';
+import { filtersSelect, listOrder, mayList, orderBreaks, routePath, routeSelects, type ListCallerIdentity, type ListFilters, type ListRoute, type Order, type Qualifier } from './list-model.js';
 import { ListCaller, type ListPage } from './list-walk.js';
 import { runProperty } from './run-property.js';
 
@@ -76,9 +76,18 @@ describe('list properties', () => {
       dateRecorded: recorded,
       views,
       rating,
+      achievementId: fc.constantFrom('Ach_1', 'Ach_2', undefined),
+      greatestMomentId: fc.constantFrom('FirstBlood', undefined),
     });
+    const event = fc.constantFrom('Ach_1', 'Ach_2', 'FirstBlood');
     const scenario = fc.record({
       clips: fc.array(clipSpec, { maxLength: 12 }),
+      filters: fc.oneof(
+        fc.constant({}),
+        fc.record({ eventIds: fc.uniqueArray(event, { minLength: 1, maxLength: 2 }) }),
+        fc.record({ achievementId: fc.constantFrom('Ach_1', 'Ach_2') }),
+        fc.record({ greatestMomentId: fc.constant('FirstBlood') }),
+      ),
       route: fc.record({
         kind: fc.constantFrom<ListRoute['kind']>('user', 'userScid', 'userTitle', 'publicScid', 'publicTitle'),
         owner: fc.integer({ min: 0, max: 1 }),
@@ -95,8 +104,15 @@ describe('list properties', () => {
       'a list holds exactly the clips the caller may read',
       fc.asyncProperty(scenario, async (s) => {
         const w = world();
-        const clips = s.clips.map((c) =>
-          clipOf({ ...c, xuid: w.users[c.owner]!, scid: c.otherScid ? w.otherScid : w.scid, titleId: w.titles[c.title]! }),
+        const clips = s.clips.map(({ achievementId, greatestMomentId, ...c }) =>
+          clipOf({
+            ...c,
+            ...(achievementId === undefined ? {} : { achievementId }),
+            ...(greatestMomentId === undefined ? {} : { greatestMomentId }),
+            xuid: w.users[c.owner]!,
+            scid: c.otherScid ? w.otherScid : w.scid,
+            titleId: w.titles[c.title]!,
+          }),
         );
         if (clips.length > 0) await h.server.store.insertClips(clips);
         const caller: ListCallerIdentity = { xuid: w.users[s.caller.user]!, scid: w.scid, ...(s.caller.title === undefined ? {} : { titleId: w.titles[s.caller.title] }) };
@@ -108,23 +124,31 @@ describe('list properties', () => {
           : s.route.kind === 'userTitle' ? { kind: 'userTitle', owner, titleId, saved: s.route.saved }
           : s.route.kind === 'publicScid' ? { kind: 'publicScid', scid: w.scid, saved: s.route.saved }
           : { kind: 'publicTitle', titleId, saved: s.route.saved };
-        // Public lists are ordered by creation only.
-        const qualifier = route.kind.startsWith('public') ? 'created' : s.qualifier;
+        // Public lists are ordered by creation only, and filter by achievement or greatest
+        // moment; user lists filter by event (either of the two).
+        const isPublic = route.kind.startsWith('public');
+        const qualifier = isPublic ? 'created' : s.qualifier;
+        const filters: ListFilters = isPublic ? ('eventIds' in s.filters ? {} : s.filters) : 'eventIds' in s.filters ? s.filters : {};
+        const filterQuery: Record<string, string> = {
+          ...(filters.eventIds ? { eventId: filters.eventIds.join(',') } : {}),
+          ...(filters.achievementId ? { achievementId: filters.achievementId } : {}),
+          ...(filters.greatestMomentId ? { greatestMomentId: filters.greatestMomentId } : {}),
+        };
         const authorization = await h.server.mintToken({ xuid: caller.xuid, scid: caller.scid, ...(caller.titleId === undefined ? {} : { titleId: caller.titleId }) });
         const lists = new ListCaller(h.server.url, authorization, h.fetch);
         const path = routePath(route, caller, s.route.asMe);
-        const pages = await lists.walk({ path, query: { maxItems: s.maxItems, qualifier, order: s.order } });
+        const pages = await lists.walk({ path, query: { maxItems: s.maxItems, qualifier, order: s.order, ...filterQuery } });
 
         const listed = pages.flatMap((p) => p.gameClips);
         const forbidden = listed.filter((c) => !mayList(c, caller));
         expect(forbidden.map((c) => `${c.gameClipId} (${c.xuid}, ${c.visibility}, ${c.state}, title ${c.titleId})`)).toEqual([]);
-        const expected = clips.filter((c) => routeSelects(route, c) && mayList(c, caller));
+        const expected = clips.filter((c) => routeSelects(route, c) && filtersSelect(filters, c) && mayList(c, caller));
         expect(ids(listed).sort()).toEqual(ids(expected).sort());
         expect(new Set(ids(listed)).size).toBe(listed.length);
         expect(orderBreaks(listed, qualifier, s.order)).toEqual([]);
         for (const page of pages) expect(page.gameClips.length).toBeLessThanOrEqual(s.maxItems);
         // The other order is the same list reversed, ties included: one total order, both ways.
-        const reversed = await lists.walk({ path, query: { maxItems: s.maxItems, qualifier, order: s.order === 'A' ? 'D' : 'A' } });
+        const reversed = await lists.walk({ path, query: { maxItems: s.maxItems, qualifier, order: s.order === 'A' ? 'D' : 'A', ...filterQuery } });
         expect(ids(reversed.flatMap((p) => p.gameClips))).toEqual(ids(listed).reverse());
       }),
     );
