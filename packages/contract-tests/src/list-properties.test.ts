@@ -147,6 +147,8 @@ describe('list properties', () => {
         expect(new Set(ids(listed)).size).toBe(listed.length);
         expect(orderBreaks(listed, qualifier, s.order)).toEqual([]);
         for (const page of pages) expect(page.gameClips.length).toBeLessThanOrEqual(s.maxItems);
+        // The first page counts the list; pages after a token do not.
+        expect(pages.map((p) => p.pagingInfo.totalItems)).toEqual([expected.length, ...pages.slice(1).map(() => undefined)]);
         // The other order is the same list reversed, ties included: one total order, both ways.
         const reversed = await lists.walk({ path, query: { maxItems: s.maxItems, qualifier, order: s.order === 'A' ? 'D' : 'A', ...filterQuery } });
         expect(ids(reversed.flatMap((p) => p.gameClips))).toEqual(ids(listed).reverse());
