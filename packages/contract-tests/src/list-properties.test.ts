@@ -97,6 +97,7 @@ describe('list properties', () => {
       }),
       caller: fc.record({ user: fc.integer({ min: 0, max: 2 }), title: fc.constantFrom(0, 1, undefined) }),
       maxItems: fc.integer({ min: 1, max: 5 }),
+      skipItems: fc.integer({ min: 1, max: 4 }),
       qualifier: fc.constantFrom<Qualifier>('created', 'rating', 'views'),
       order: fc.constantFrom<Order>('A', 'D'),
     });
@@ -152,6 +153,9 @@ describe('list properties', () => {
         // The other order is the same list reversed, ties included: one total order, both ways.
         const reversed = await lists.walk({ path, query: { maxItems: s.maxItems, qualifier, order: s.order === 'A' ? 'D' : 'A', ...filterQuery } });
         expect(ids(reversed.flatMap((p) => p.gameClips))).toEqual(ids(listed).reverse());
+        // skipItems starts the same list further on, and the tokens from there go on to its end.
+        const skipped = await lists.walk({ path, query: { maxItems: s.maxItems, qualifier, order: s.order, skipItems: s.skipItems, ...filterQuery } });
+        expect(ids(skipped.flatMap((p) => p.gameClips))).toEqual(ids(listed).slice(s.skipItems));
       }),
     );
   });
