@@ -201,6 +201,19 @@ describe('clip lists (rules 10-12)', () => {
       expect(new Set(walked.names).size).toBe(walked.names.length);
     });
 
+    it('gives totalItems up to 1,000 clips: counted on a first page, the page itself on a last one', async () => {
+      const path = `/users/xuid(${WALKER})/clips`;
+      const total = (await api.get(url(`${path}?maxItems=100`), owner)).json.pagingInfo.totalItems as number;
+      expect((await api.get(url(`${path}?maxItems=3`), owner)).json.pagingInfo.totalItems).toBe(total);
+      expect((await api.get(url(`${path}?maxItems=3&skipItems=${total - 2}`), owner)).json.pagingInfo).toEqual({ continuationToken: null, totalItems: total });
+      expect((await api.get(url(`${path}?maxItems=3&skipItems=${total + 5}`), owner)).json.pagingInfo).toEqual({ continuationToken: null, totalItems: total });
+      const many = Array.from({ length: 1001 }, (_, n) => clipOf(5000 + n, { xuid: '2533274790397777', visibility: 'Public' }));
+      await api.server.store.insertClips(many);
+      const long = await api.get(url('/users/xuid(2533274790397777)/clips?maxItems=5'), owner);
+      expect(long.json.pagingInfo).not.toHaveProperty('totalItems');
+      expect(long.json.pagingInfo.continuationToken).toBeTypeOf('string');
+    });
+
     it('lets the token win over skipItems, and skipItems start a walk further on', async () => {
       const all = names((await api.get(url(`/users/xuid(${WALKER})/clips?maxItems=100`), owner)).json);
       const skipped = await api.get(url(`/users/xuid(${WALKER})/clips?maxItems=5&skipItems=10`), owner);

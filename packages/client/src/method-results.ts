@@ -24,6 +24,6 @@ export interface ListClipsResult {
   clips: GameClip[];
   /** Pass it as `continuationToken` for the next page; null on the last page. */
   continuationToken: string | null;
-  /** How many clips the list holds; given on a page asked for without a continuation token. */
+  /** How many clips the list holds; given on a page asked for without a continuation token, for lists of at most 1,000 clips. */
   totalItems: number | undefined;
 }

@@ -66,11 +66,16 @@ function fingerprintOf(caller: Caller, query: Omit<ClipListQuery, 'limit'>): str
   ]);
 }
 
+/** The most clips `totalItems` is counted to; a longer list's pages leave it out. */
+export const TOTAL_ITEMS_LIMIT = 1000;
+
 /**
  * One page of a list. A continuation token wins over `skipItems`; the page after a token
  * starts at its position. One clip more than asked for is read to know whether a next page
- * exists. `totalItems` is counted for pages asked for without a token only, so that every
- * later page costs the same whatever the list's size.
+ * exists. `totalItems` is given only on pages asked for without a token, and only when the
+ * list holds at most TOTAL_ITEMS_LIMIT clips: it is the page's own count when the page ends
+ * the list, and otherwise a count that stops at the limit, so that no page costs more on a
+ * long list than on a short one.
  */
 export async function listClipsPage(
   store: ClipStore,
@@ -91,5 +96,11 @@ export async function listClipsPage(
   const continuationToken = listed.length > request.maxItems && last ? tokens.issue(fingerprint, last.position) : null;
   const gameClips: GameClip[] = page.map((item) => item.clip);
   if (request.continuationToken !== undefined) return { gameClips, pagingInfo: { continuationToken } };
-  return { gameClips, pagingInfo: { continuationToken, totalItems: await store.countListed(query) } };
+  const skipped = request.skipItems ?? 0;
+  const totalItems =
+    continuationToken === null && (page.length > 0 || skipped === 0)
+      ? skipped + page.length
+      : await store.countListed(query, TOTAL_ITEMS_LIMIT + 1);
+  if (totalItems > TOTAL_ITEMS_LIMIT) return { gameClips, pagingInfo: { continuationToken } };
+  return { gameClips, pagingInfo: { continuationToken, totalItems } };
 }

@@ -67,6 +67,7 @@ export function listValues(query: ClipListQuery): Record<string, unknown> {
     achievementId: query.achievementId,
     greatestMomentId: query.greatestMomentId,
     limit: query.limit,
+    countLimit: query.limit,
     skip: query.skip,
     afterValue: query.after?.sortValue,
     afterKey: query.after?.clipKey,
@@ -112,9 +113,14 @@ export function clipListStatements(db: Kysely<StoreDatabase>) {
 
   return {
     page: (query: ClipListQuery) => cached<ListedRow>(shapeOf(query, 'page'), () => compileOnce<ListedRow>(listPageQuery(db, query))),
+    /** Counts the clips of a list, up to `countLimit`: a bounded walk of the list's index, whatever the list's size. */
     count: (query: ClipListQuery) =>
       cached<{ n: number | string }>(shapeOf(query, 'count'), () =>
-        compileOnce<{ n: number | string }>(filtered(db.selectFrom('clips'), query).select((eb) => eb.fn.countAll<number | string>().as('n'))),
+        compileOnce<{ n: number | string }>(
+          db
+            .selectFrom(filtered(db.selectFrom('clips'), query).select(sql<number>`1`.as('one')).limit(slot<number>('countLimit')).as('listed'))
+            .select((eb) => eb.fn.countAll<number | string>().as('n')),
+        ),
       ),
     deleteClip: compileOnce<{ game_clip_id: string }>(
       db

@@ -55,8 +55,8 @@ export interface ClipStore {
   recordView(key: ClipKey, condition: WriteCondition): Promise<WriteOutcome>;
   /** A page of a list: at most `query.limit` clips in the query's order, after its position. */
   listClips(query: ClipListQuery): Promise<ListedClip[]>;
-  /** How many clips a list holds (its paging ignored). */
-  countListed(query: Omit<ClipListQuery, 'qualifier' | 'order' | 'limit' | 'skip' | 'after'>): Promise<number>;
+  /** How many clips a list holds (its paging ignored), counting no further than `limit`. */
+  countListed(query: Omit<ClipListQuery, 'qualifier' | 'order' | 'limit' | 'skip' | 'after'>, limit: number): Promise<number>;
   /** Deletes the owner's clip with its ratings and flags; false when the owner has no such clip. */
   deleteClip(key: ClipKey, ownerXuid: string): Promise<boolean>;
   /** Inserts clips, all or none; a clip that already exists is an error. */

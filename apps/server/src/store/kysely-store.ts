@@ -146,8 +146,8 @@ export class KyselyStore implements ClipStore {
     }));
   }
 
-  async countListed(query: Omit<ClipListQuery, 'qualifier' | 'order' | 'limit' | 'skip' | 'after'>): Promise<number> {
-    const counted = { ...query, qualifier: 'created', order: 'D', limit: 0 } as const;
+  async countListed(query: Omit<ClipListQuery, 'qualifier' | 'order' | 'limit' | 'skip' | 'after'>, limit: number): Promise<number> {
+    const counted = { ...query, qualifier: 'created', order: 'D', limit } as const;
     const { rows } = await this.#lists.count(counted)(await this.#open(), listValues(counted));
     return Number(rows[0]!.n);
   }

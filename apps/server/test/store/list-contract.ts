@@ -118,7 +118,8 @@ export function describeClipLists(engine: string, openEmptyStore: () => Promise<
       expect(await ids({ ownerXuid: OWNER, viewer: { xuid: VIEWER } })).toEqual([clipId(1), clipId(9)]);
       expect(await ids({ scid: SCID, viewer: { xuid: VIEWER } })).toEqual([clipId(1), clipId(9), clipId(10)].sort());
       expect(await ids({ titleId: title + 1, viewer: { xuid: VIEWER, titleId: title + 1 } })).toEqual([clipId(4)]);
-      expect(await store.countListed({ ownerXuid: OWNER, saved: false, viewer: { xuid: VIEWER, titleId: title } })).toBe(3);
+      expect(await store.countListed({ ownerXuid: OWNER, saved: false, viewer: { xuid: VIEWER, titleId: title } }, 100)).toBe(3);
+      expect(await store.countListed({ ownerXuid: OWNER, saved: false }, 5)).toBe(5);
     });
 
     it('filters by saved, type, event id, achievement and greatest moment', async () => {
@@ -136,7 +137,7 @@ export function describeClipLists(engine: string, openEmptyStore: () => Promise<
       expect(await ids({ eventIds: ['Moment1', 'Ach1'] })).toEqual([clipId(1), clipId(2)]);
       expect(await ids({ achievementId: 'Ach1' })).toEqual([clipId(1)]);
       expect(await ids({ greatestMomentId: 'Ach1' })).toEqual([]);
-      expect(await store.countListed({ ownerXuid: OWNER, saved: true })).toBe(1);
+      expect(await store.countListed({ ownerXuid: OWNER, saved: true }, 100)).toBe(1);
     });
 
     it('skips a bounded number of clips', async () => {

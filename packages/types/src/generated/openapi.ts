@@ -1040,8 +1040,8 @@ export interface components {
         /**
          * @description Where a page stands in its list. `continuationToken` is `null` on the last page, and
          *     is given even when the page was asked for with `skipItems`. `totalItems` is given on
-         *     a page asked for without a continuation token (how many clips the list holds then),
-         *     and left out on later pages.
+         *     a page asked for without a continuation token (how many clips the list holds then)
+         *     when the list holds at most 1,000 clips, and left out on later pages and longer lists.
          * @example {
          *       "continuationToken": "AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q",
          *       "totalItems": 42
@@ -1052,7 +1052,7 @@ export interface components {
             continuationToken: string | null;
             /**
              * Format: int32
-             * @description How many clips the list holds.
+             * @description How many clips the list holds; given only for lists of at most 1,000 clips.
              */
             totalItems?: number;
         };
