@@ -168,13 +168,13 @@ describe('list properties', () => {
       fc.record({ kind: fc.constant('rate' as const), pick: fc.nat(), value: fc.constantFrom(1, 2, 3, 4, 5 as const) }),
     );
     const scenario = fc.record({
-      initial: fc.array(fc.record({ dateRecorded: recorded, views, rating }), { minLength: 1, maxLength: 20 }),
+      initial: fc.array(fc.record({ dateRecorded: recorded, views, rating }), { minLength: 1, maxLength: 14 }),
       kind: fc.constantFrom('user' as const, 'userScid' as const, 'userTitle' as const),
       ownerCalls: fc.boolean(),
       maxItems: fc.integer({ min: 1, max: 6 }),
       qualifier: fc.constantFrom<Qualifier>('created', 'rating', 'views'),
       order: fc.constantFrom<Order>('A', 'D'),
-      changes: fc.array(fc.array(change, { maxLength: 3 }), { maxLength: 25 }),
+      changes: fc.array(fc.array(change, { maxLength: 3 }), { maxLength: 16 }),
     });
     await runProperty(
       'a walk sees every clip that lives through it exactly once, in order',
