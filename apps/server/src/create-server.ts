@@ -51,7 +51,10 @@ export interface GameClipsServer {
   store: ClipStore;
   faults: FaultInjector;
   logger: Logger;
-  /** Compiles the contract validator's schemas for every operation, in process; `startServer` does it before listening. */
+  /**
+   * Compiles the contract validator's schemas for every operation, in process; `startServer`
+   * does it before listening. Servers of one process share those schemas: only the first warms up.
+   */
   warmUp(): Promise<void>;
 }
 
@@ -108,5 +111,5 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
 
   // The token names a scid no request names: a request that went further would be refused.
   const warmUpToken = () => mintToken(tokenSecret, { xuid: '0', scid: 'warm-up', ttlSeconds: 60 });
-  return { app, store, faults, logger, warmUp: async () => warmUp(app, contract, await warmUpToken()) };
+  return { app, store, faults, logger, warmUp: () => contract.warmUpOnce(async () => warmUp(app, contract, await warmUpToken())) };
 }
