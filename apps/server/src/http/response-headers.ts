@@ -37,6 +37,8 @@ export const negotiate: RequestHandler = (req, _res, next) => {
       `Unsupported X-RequestedServiceVersion: ${version.slice(0, 32)} (supported: ${supportedServiceVersions.join(', ')})`,
     );
   }
-  if (req.get('Accept') && !req.accepts('application/json')) throw new ServiceError('NotAcceptable');
+  const accept = req.headers.accept;
+  // The usual values skip the full negotiation.
+  if (accept && accept !== 'application/json' && accept !== '*/*' && !req.accepts('application/json')) throw new ServiceError('NotAcceptable');
   next();
 };
