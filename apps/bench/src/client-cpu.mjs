@@ -33,12 +33,19 @@ function callers({ scid, gameClipId, authorization }) {
       rate: () => client.rateClip({ ...ref, rating: 4 }),
       read: () => client.getClip(ref),
     },
-    bare: {
-      update: () => bare.POST(CLIP, { params: { path, header }, body: UPDATE_BODY }),
-      view: () => bare.POST(`${CLIP}/views`, { params: { path, header } }),
-      rate: () => bare.POST(`${CLIP}/ratings/{ratingValue}`, { params: { path: { ...path, ratingValue: 4 }, header } }),
-      read: () => bare.GET(CLIP, { params: { path, header } }),
-    },
+    bare: bareCalls(bare, path, header, () => undefined),
+    // The client bounds every call with a timeout (30 s by default): an AbortSignal on each
+    // Request, which undici follows at a cost of its own. This baseline pays the same.
+    bareWithSignal: bareCalls(bare, path, header, () => new AbortController().signal),
+  };
+}
+
+function bareCalls(bare, path, header, signal) {
+  return {
+      update: () => bare.POST(CLIP, { params: { path, header }, body: UPDATE_BODY, signal: signal() }),
+      view: () => bare.POST(`${CLIP}/views`, { params: { path, header }, signal: signal() }),
+      rate: () => bare.POST(`${CLIP}/ratings/{ratingValue}`, { params: { path: { ...path, ratingValue: 4 }, header }, signal: signal() }),
+      read: () => bare.GET(CLIP, { params: { path, header }, signal: signal() }),
   };
 }
 
@@ -63,18 +70,30 @@ export async function measureClientCpu({ scid, gameClipId, authorization, iterat
   for (const name of scenarioNames) {
     await cpuPerCall(variants.client[name], iterations);
     await cpuPerCall(variants.bare[name], iterations);
+    await cpuPerCall(variants.bareWithSignal[name], iterations);
     const client = [];
     const bare = [];
+    const bareWithSignal = [];
     const differences = [];
+    const signalDifferences = [];
     for (let round = 0; round < rounds; round++) {
-      const order = round % 2 === 0 ? ['bare', 'client'] : ['client', 'bare'];
+      const order = round % 2 === 0 ? ['bare', 'bareWithSignal', 'client'] : ['client', 'bareWithSignal', 'bare'];
       const result = {};
       for (const variant of order) result[variant] = await cpuPerCall(variants[variant][name], iterations);
       client.push(result.client);
       bare.push(result.bare);
+      bareWithSignal.push(result.bareWithSignal);
       differences.push(result.client - result.bare);
+      signalDifferences.push(result.client - result.bareWithSignal);
     }
-    rows.push({ name, bareMicros: median(bare), clientMicros: median(client), overheadMicros: median(differences) });
+    rows.push({
+      name,
+      bareMicros: median(bare),
+      bareWithSignalMicros: median(bareWithSignal),
+      clientMicros: median(client),
+      overheadMicros: median(differences),
+      overSignalMicros: median(signalDifferences),
+    });
   }
   return rows;
 }

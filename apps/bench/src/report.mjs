@@ -67,7 +67,9 @@ export function goals({ rows, clientCpu, startServerTime, connections = 32 }) {
     },
     {
       goal: 'client ≤ 10 µs of CPU per call over bare openapi-fetch',
-      figure: worstClient ? `${worstClient.overheadMicros.toFixed(1)} µs at worst (${worstClient.name})` : 'n/a',
+      figure: worstClient
+        ? `${worstClient.overheadMicros.toFixed(1)} µs at worst (${worstClient.name}); ${worstClient.overSignalMicros.toFixed(1)} µs over bare openapi-fetch given an AbortSignal per call, as the client's timeout needs`
+        : 'n/a',
       status: check(worstClient?.overheadMicros, worstClient && worstClient.overheadMicros <= 10),
     },
     {
@@ -132,9 +134,12 @@ export function renderReport({ machine, config, rows, client, clientCpu, coldSta
       '',
       `Both in this process on a stub \`fetch\` that answers at once (200, an ETag, a clip for the read), so only the callers' own CPU counts; bare openapi-fetch is given the headers the service needs. Medians of ${config.clientRounds} alternating rounds of ${int(config.clientIterations)} calls per variant; the overhead is the median of the paired differences.`,
       '',
-      '| call | bare openapi-fetch CPU µs/call | client CPU µs/call | client overhead µs/call |',
-      '|---|--:|--:|--:|',
-      ...clientCpu.map((r) => `| ${r.name} | ${r.bareMicros.toFixed(1)} | ${r.clientMicros.toFixed(1)} | ${r.overheadMicros.toFixed(1)} |`),
+      '| call | bare openapi-fetch CPU µs/call | bare + an AbortSignal per call | client CPU µs/call | client overhead µs/call | of which not the signal |',
+      '|---|--:|--:|--:|--:|--:|',
+      ...clientCpu.map(
+        (r) =>
+          `| ${r.name} | ${r.bareMicros.toFixed(1)} | ${r.bareWithSignalMicros.toFixed(1)} | ${r.clientMicros.toFixed(1)} | ${r.overheadMicros.toFixed(1)} | ${r.overSignalMicros.toFixed(1)} |`,
+      ),
     );
   }
   if (startServerTime) {
