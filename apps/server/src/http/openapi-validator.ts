@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import { loadContract } from '../contract/contract.js';
+import { loadContract } from '@gameclips/contract';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { ServiceError } from '../errors/service-error.js';
 import { cacheRoutePatterns } from './cache-route-patterns.js';

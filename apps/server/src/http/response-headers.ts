@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { supportedServiceVersions } from '../contract/contract.js';
+import { supportedServiceVersions } from '@gameclips/contract';
 import { ServiceError } from '../errors/service-error.js';
 import { routedOperation } from './routed-operation.js';
 

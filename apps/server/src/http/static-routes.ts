@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { contractText } from '../contract/contract.js';
+import { contractText } from '@gameclips/contract';
 import { ServiceError } from '../errors/service-error.js';
 import type { ClipStore } from '../store/clip-store.js';
 import { docsPage } from './docs-page.js';

@@ -1,7 +1,7 @@
 import { Router, type Express, type Request, type RequestHandler, type Response } from 'express';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
-import { contractOperations, supportedServiceVersions } from '../contract/contract.js';
+import { contractOperations, supportedServiceVersions } from '@gameclips/contract';
 import { ServiceError } from '../errors/service-error.js';
 import type { ContractValidator } from './openapi-validator.js';
 

@@ -1,5 +1,5 @@
 import type { GameClip } from '@gameclips/types';
-import { describeErrors, schemaValidator } from '../contract/schema-validator.js';
+import { describeErrors, schemaValidator } from '@gameclips/contract';
 import type { ClipStore } from './clip-store.js';
 
 /** A fixture file that does not hold valid GameClip objects. */
