@@ -37,6 +37,12 @@ export function benchConfig() {
     clientSeconds: numberFromEnv('BENCH_CLIENT_SECONDS', 2, { min: 0.5 }),
     /** Calls in flight at once in the client comparison. */
     clientConcurrency: numberFromEnv('BENCH_CLIENT_CONCURRENCY', 1, { min: 1, integer: true }),
+    /** Calls per variant and round in the client's CPU comparison on a stub fetch. */
+    clientIterations: numberFromEnv('BENCH_CLIENT_ITERATIONS', 5_000, { min: 1, integer: true }),
+    /** Paired rounds (client, bare openapi-fetch) per call in that comparison. */
+    clientRounds: numberFromEnv('BENCH_CLIENT_ROUNDS', 7, { min: 1, integer: true }),
+    /** In-process `startServer()` runs to take the median of. */
+    startServerRuns: numberFromEnv('BENCH_START_RUNS', 7, { min: 1, integer: true }),
     /** Cold starts to take the median of. */
     coldStarts: numberFromEnv('BENCH_COLD_STARTS', 5, { min: 1, integer: true }),
     /** Skip the Prism baseline (BENCH_PRISM=off). */

@@ -17,17 +17,20 @@ if (!existsSync(serverCli)) {
   process.exit(1);
 }
 const { demo, mintToken } = await import('@gameclips/server');
+const { measureClientCpu } = await import('./client-cpu.mjs');
 const { measureClientOverhead } = await import('./client-overhead.mjs');
 const { measureColdStart } = await import('./cold-start.mjs');
 const { measureListRows } = await import('./list-rows.mjs');
 const { measureLoad } = await import('./load.mjs');
 const { renderReport } = await import('./report.mjs');
 const { scenarioRequest, scenarioTitles } = await import('./scenarios.mjs');
+const { measureStartServer } = await import('./start-server-time.mjs');
 const { postgresUrl, stopPostgres, targets } = await import('./targets.mjs');
 
 /** Rows in the order they run: each scenario on the bare baseline, then on the others. */
 const PLAN = [
   ['update', 'bare'],
+  ['update', 'ceiling'],
   ['update', 'reference'],
   ['update', 'responsesOff'],
   ['update', 'validationOff'],
@@ -36,12 +39,15 @@ const PLAN = [
   ['update', 'postgres'],
   ['update', 'prismAsShipped'],
   ['view', 'bare'],
+  ['view', 'ceiling'],
   ['view', 'reference'],
   ['view', 'postgres'],
   ['rate', 'bare'],
+  ['rate', 'ceiling'],
   ['rate', 'reference'],
   ['rate', 'postgres'],
   ['read', 'bare'],
+  ['read', 'ceiling'],
   ['read', 'reference'],
   ['read', 'responsesOff'],
   ['read', 'prism'],
@@ -65,8 +71,10 @@ const clip = { scid: demo.scid, gameClipId: demo.clips.public, authorization };
 const notes = [];
 const rows = [];
 let client;
+let clientCpu;
 let coldStart;
 let lists;
+let startServerTime;
 
 try {
   const plan = PLAN.filter(([scenario, target]) => wanted(scenario, target) && (config.prism || !target.startsWith('prism')));
@@ -130,6 +138,16 @@ try {
     }
   }
 
+  if (wanted('client', 'clientcpu')) {
+    log(`  client against bare openapi-fetch on a stub fetch: ${config.clientIterations} calls × ${config.clientRounds} rounds per variant and call`);
+    clientCpu = await measureClientCpu({ ...clip, iterations: config.clientIterations, rounds: config.clientRounds });
+  }
+
+  if (wanted('start')) {
+    log(`  startServer() in process: ${config.startServerRuns} runs`);
+    startServerTime = await measureStartServer({ runs: config.startServerRuns });
+  }
+
   if (wanted('cold')) {
     log(`  cold start: ${config.coldStarts} runs`);
     const read = scenarioRequest('read', clip);
@@ -140,7 +158,7 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 
-const report = renderReport({ machine, config, rows, lists, client, coldStart, notes });
+const report = renderReport({ machine, config, rows, lists, client, clientCpu, coldStart, startServerTime, notes });
 process.stdout.write(`\n${report}`);
 await mkdir(dirname(resultsFile), { recursive: true });
 await writeFile(resultsFile, report);

@@ -7,6 +7,7 @@ import { startServerProcess } from './server-process.mjs';
 
 const bareScript = fileURLToPath(new URL('./servers/bare-server.mjs', import.meta.url));
 const launcherScript = fileURLToPath(new URL('./servers/reference-server.mjs', import.meta.url));
+const ceilingScript = fileURLToPath(new URL('./servers/ceiling-server.mjs', import.meta.url));
 
 /** Where Prism's CLI is, or undefined when it is not installed. */
 function prismCli() {
@@ -107,6 +108,11 @@ export const targets = {
         logFile: join(dir, `${id}.log`),
       });
     },
+  },
+  ceiling: {
+    title: 'Express 5 + express-openapi-validator on the contract (route patterns cached as the reference server does), request validation on, a handler that answers 200 at once (no store, auth check or rules)',
+    short: 'framework ceiling',
+    start: ({ id }) => startServerProcess({ label: id, args: [ceilingScript] }),
   },
   bare: {
     title: 'bare `node:http` + the same SqliteStore (no framework, validation or auth)',

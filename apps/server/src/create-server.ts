@@ -14,12 +14,13 @@ import { dispatch } from './http/handlers.js';
 import { openApiValidator } from './http/openapi-validator.js';
 import { requestLog } from './http/request-log.js';
 import { jsonCharset } from './http/json-charset.js';
+import { chain } from './http/middleware-chain.js';
 import { ownerGuard } from './http/owner-guard.js';
 import { pipelineLimit } from './http/pipeline-limit.js';
 import { requestLimits } from './http/request-limits.js';
 import { negotiate, responseHeaders } from './http/response-headers.js';
 import { routedOperation } from './http/routed-operation.js';
-import { staticRoutes } from './http/static-routes.js';
+import { isStaticPath, staticRoutes } from './http/static-routes.js';
 import { warmUp } from './http/warm-up.js';
 import type { ClipStore } from './store/clip-store.js';
 
@@ -52,7 +53,10 @@ export interface GameClipsServer {
   store: ClipStore;
   faults: FaultInjector;
   logger: Logger;
-  /** Compiles the contract validator's schemas for every operation, in process; `startServer` does it before listening. */
+  /**
+   * Compiles the contract validator's schemas for every operation, in process; `startServer`
+   * does it before listening. Servers of one process share those schemas: only the first warms up.
+   */
   warmUp(): Promise<void>;
 }
 
@@ -87,24 +91,34 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   app.set('case sensitive routing', true);
   const contract = openApiValidator({ validateResponses, validateRequests, verifier });
 
-  app.use(pipelineLimit);
-  app.use(requestLog(logger));
-  app.use(responseHeaders);
-  app.use(requestLimits(bodyLimitBytes));
-  app.use(cors);
   // Only reads carry bodies worth compressing: writes answer with none and errors are far
   // below compression's 1 KB threshold, so other methods skip its per-response hooks.
   const gzip = compression();
-  app.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? gzip(req, res, next) : next()));
-  app.use(staticRoutes(store));
+  const docs = staticRoutes(store);
+  // The server's own steps run as two chained layers (see chain) around the validator's.
+  app.use(
+    chain(
+      pipelineLimit,
+      requestLog(logger),
+      responseHeaders,
+      requestLimits(bodyLimitBytes),
+      cors,
+      (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? gzip(req, res, next) : next()),
+      (req, res, next) => (isStaticPath(req.path) ? docs(req, res, next) : next()),
+    ),
+  );
   // The validator decides the operation (or answers 404, 405); the server's own steps for an
   // operation run between its routing and its validation.
   app.use(contract.routing);
-  app.use(faults.middleware);
-  app.use(negotiate);
-  app.use(ownerGuard(verifier));
-  app.use((req, res, next) => (routedOperation(req)?.requestBody ? jsonCharset(req, res, next) : next()));
-  app.use((req, res, next) => (routedOperation(req)?.requestBody ? jsonBody(req, res, next) : next()));
+  app.use(
+    chain(
+      faults.middleware,
+      negotiate,
+      ownerGuard(verifier),
+      (req, res, next) => (routedOperation(req)?.requestBody ? jsonCharset(req, res, next) : next()),
+      (req, res, next) => (routedOperation(req)?.requestBody ? jsonBody(req, res, next) : next()),
+    ),
+  );
   app.use(contract.validation);
   app.use(dispatch(service));
   app.use(notFound);
@@ -112,5 +126,5 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
 
   // The token names a scid no request names: a request that went further would be refused.
   const warmUpToken = () => mintToken(tokenSecret, { xuid: '0', scid: 'warm-up', ttlSeconds: 60 });
-  return { app, store, faults, logger, warmUp: async () => warmUp(app, contract, await warmUpToken()) };
+  return { app, store, faults, logger, warmUp: () => contract.warmUpOnce(async () => warmUp(app, contract, await warmUpToken())) };
 }

@@ -4,7 +4,8 @@ import type { GameClip } from '@gameclips/types';
 import { clipPages } from './clip-pages.js';
 import type { GameClipsClientOptions } from './game-clips-client-options.js';
 import { GameClipsResponseError } from './game-clips-response-error.js';
-import { headersMiddleware } from './headers-middleware.js';
+import { authHeader } from './auth-header.js';
+import { baseHeaders, headersMiddleware } from './headers-middleware.js';
 import { publicListCall, userListCall } from './list-calls.js';
 import type { ClipsParams, DeleteClipParams, ListClipsParams, ListPublicClipsParams } from './list-params.js';
 import type {
@@ -69,20 +70,21 @@ const CLIP = '/users/{ownerId}/scids/{scid}/clips/{gameClipId}';
 export function createGameClipsClient(options: GameClipsClientOptions): GameClipsClient {
   const { getToken, token } = options;
   const retry = retryPolicy(options.retry);
+  const authScheme = options.authScheme ?? 'xauth';
+  const userHash = options.userHash ?? '0';
+  // Headers that never change are openapi-fetch's base headers, merged without a middleware
+  // step per call; only a `getToken` needs one. The `headers` option wins over them, and a
+  // call's own headers over both.
   const raw = createClient<RawPaths, 'application/json'>({
     baseUrl: options.baseUrl,
     fetch: withNetworkErrors(options.fetch),
-    ...(options.headers === undefined ? {} : { headers: new Headers(options.headers) }),
-  });
-  raw.use(
-    headersMiddleware({
-      getToken: getToken ?? (() => token ?? ''),
-      authScheme: options.authScheme ?? 'xauth',
-      userHash: options.userHash ?? '0',
+    headers: baseHeaders({
       serviceVersion: options.serviceVersion ?? '1',
+      authorization: getToken === undefined ? authHeader(token ?? '', authScheme, userHash) : undefined,
+      headers: options.headers,
     }),
-    ...(options.middleware ?? []),
-  );
+  });
+  raw.use(...(getToken === undefined ? [] : [headersMiddleware({ getToken, authScheme, userHash })]), ...(options.middleware ?? []));
 
   const send = <R extends AttemptResult>(call: CallOptions, attempt: (signal: AbortSignal) => Promise<R>) =>
     sendWithRetry(attempt, { retry, signal: call.signal, timeoutMs: call.timeoutMs ?? options.timeoutMs ?? 30_000 });

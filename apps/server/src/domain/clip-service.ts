@@ -5,7 +5,7 @@ import type { ClipKey, ClipStore, StoredClip, WriteCondition, WriteOutcome } fro
 import type { Caller } from './caller.js';
 import { listClipsPage, type ListRequest } from './clip-lists.js';
 import { ContinuationTokens } from './continuation-token.js';
-import { etagOf, ifMatchMatches } from './etag.js';
+import { etagOf, ifMatchMatches, ifMatchVersions } from './etag.js';
 import { ownerXuid } from './owner.js';
 import { canSee } from './visibility.js';
 
@@ -81,7 +81,7 @@ export class ClipService {
     this.#checkScid(caller, ref);
     if (ownerXuid(ref.ownerId, caller) !== caller.xuid) throw new ServiceError('XuidMismatch');
     checkChanges(changes);
-    return this.#write(caller, ref, ifMatch, (condition) => this.#store.updateMetadata(ref, changes, condition));
+    return this.#guardedWrite(caller, ref, ifMatch, (condition) => this.#store.updateMetadata(ref, changes, condition));
   }
 
   /** Applies the caller's rating (an integer 1..5) to a clip they may see. */
@@ -89,7 +89,7 @@ export class ClipService {
     if (!Number.isInteger(rating) || rating < 1 || rating > 5) {
       throw new ServiceError('InvalidRequest', 'The rating must be an integer from 1 to 5');
     }
-    return this.#write(caller, ref, ifMatch, (condition) => this.#store.rate(ref, caller.xuid, rating, condition));
+    return this.#guardedWrite(caller, ref, ifMatch, (condition) => this.#store.rate(ref, caller.xuid, rating, condition));
   }
 
   /**
@@ -100,7 +100,7 @@ export class ClipService {
   async flagClip(caller: Caller, ref: ClipRef, ifMatch?: string): Promise<WriteResult> {
     const flag = (condition: WriteCondition) => this.#store.flag(ref, caller.xuid, this.#flagThreshold, condition);
     try {
-      return await this.#write(caller, ref, ifMatch, flag);
+      return await this.#guardedWrite(caller, ref, ifMatch, flag);
     } catch (error) {
       if (!(error instanceof ServiceError) || error.code !== 'ClipNotFound') throw error;
       const stored = await this.#store.getClip(ref);
@@ -113,7 +113,7 @@ export class ClipService {
 
   /** Counts one view of a clip the caller may see. */
   async recordClipView(caller: Caller, ref: ClipRef, ifMatch?: string): Promise<WriteResult> {
-    return this.#write(caller, ref, ifMatch, (condition) => this.#store.recordView(ref, condition));
+    return this.#guardedWrite(caller, ref, ifMatch, (condition) => this.#store.recordView(ref, condition));
   }
 
   #checkScid(caller: Caller, ref: ClipRef): void {
@@ -128,7 +128,37 @@ export class ClipService {
     return stored;
   }
 
-  /** Checks If-Match against the clip's ETag (the metadata version) and writes at that version. */
+  /**
+   * Writes in one store call: the visibility rule and the If-Match version are conditions of
+   * the write itself, and the store reads why only when nothing was written. An If-Match
+   * listing several ETags of the clip (rare) reads the clip first and goes the way of `#write`.
+   */
+  async #guardedWrite(
+    caller: Caller,
+    ref: ClipRef,
+    ifMatch: string | undefined,
+    write: (condition: WriteCondition) => Promise<WriteOutcome>,
+  ): Promise<WriteResult> {
+    this.#checkScid(caller, ref);
+    const versions = ifMatch === undefined ? 'any' : ifMatchVersions(ifMatch, ref);
+    if (versions !== 'any' && versions.length > 1) return this.#write(caller, ref, ifMatch, write);
+    const condition: WriteCondition = {
+      now: this.#now().toISOString(),
+      // No owner XUID (a malformed ownerId) matches no clip.
+      guard: { owner: ownerXuid(ref.ownerId, caller) ?? '', xuid: caller.xuid, titleId: caller.titleId },
+    };
+    // No ETag of this clip in If-Match: no version matches, and the store tells 412 from 404.
+    if (versions !== 'any') condition.expectedVersion = versions[0] ?? -1;
+    return this.#outcome(ref, await write(condition));
+  }
+
+  #outcome(ref: ClipRef, outcome: WriteOutcome): WriteResult {
+    if (outcome === 'not-found') throw new ServiceError('ClipNotFound');
+    if (outcome === 'precondition-failed') throw new ServiceError('PreconditionFailed');
+    return { etag: etagOf(ref, outcome.version) };
+  }
+
+  /** Reads the clip (visible to the caller unless `stored` is given), checks If-Match against its ETag, and writes at that version. */
   async #write(
     caller: Caller,
     ref: ClipRef,
@@ -142,10 +172,7 @@ export class ClipService {
       if (!ifMatchMatches(ifMatch, etagOf(ref, stored.version))) throw new ServiceError('PreconditionFailed');
       condition.expectedVersion = stored.version;
     }
-    const outcome = await write(condition);
-    if (outcome === 'not-found') throw new ServiceError('ClipNotFound');
-    if (outcome === 'precondition-failed') throw new ServiceError('PreconditionFailed');
-    return { etag: etagOf(ref, outcome.version) };
+    return this.#outcome(ref, await write(condition));
   }
 }
 

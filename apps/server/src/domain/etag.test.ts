@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { etagOf, ifMatchMatches } from './etag.js';
+import { etagOf, ifMatchMatches, ifMatchVersions } from './etag.js';
 
 const key = { scid: '00000000-0000-0000-0000-00007a3b9c1d', gameClipId: 'c' };
 
@@ -23,5 +23,22 @@ describe('ifMatchMatches', () => {
     ['', false],
   ])('If-Match %s → %s', (value, expected) => {
     expect(ifMatchMatches(value, current)).toBe(expected);
+  });
+});
+
+describe('ifMatchVersions', () => {
+  const tag = (version: number) => etagOf(key, version);
+  it.each([
+    ['*', 'any'],
+    [`${tag(3)}, *`, 'any'],
+    [tag(7), [7]],
+    [`${tag(7)}, ${tag(26)}, ${tag(7)}`, [7, 26]],
+    [`W/${tag(7)}`, []],
+    [tag(7).replace('-7"', '-07"'), []],
+    [tag(26).toUpperCase(), []],
+    [etagOf({ ...key, gameClipId: 'other' }, 7), []],
+    ['"x"', []],
+  ] as const)('If-Match %s → %j', (value, expected) => {
+    expect(ifMatchVersions(value, key)).toEqual(expected);
   });
 });

@@ -28,3 +28,21 @@ export function ifMatchMatches(ifMatch: string, currentEtag: string): boolean {
     .map((tag) => tag.trim())
     .some((tag) => tag === '*' || tag === currentEtag);
 }
+
+/**
+ * The metadata versions an `If-Match` value accepts for a clip: `any` when it holds `*`,
+ * otherwise the versions of the tags that are ETags of this clip (none when no tag is).
+ */
+export function ifMatchVersions(ifMatch: string, key: ClipKey): 'any' | number[] {
+  const prefix = `"${fnv1a(`${key.scid}/${key.gameClipId}`)}-`;
+  const versions: number[] = [];
+  for (const part of ifMatch.split(',')) {
+    const tag = part.trim();
+    if (tag === '*') return 'any';
+    if (!tag.startsWith(prefix) || !tag.endsWith('"')) continue;
+    const version = Number.parseInt(tag.slice(prefix.length, -1), 16);
+    // Only the canonical spelling of a version is its ETag (no leading zeros, lower case).
+    if (Number.isSafeInteger(version) && etagOf(key, version) === tag && !versions.includes(version)) versions.push(version);
+  }
+  return versions;
+}

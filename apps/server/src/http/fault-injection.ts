@@ -51,8 +51,13 @@ export class FaultInjector {
   }
 
   /** The middleware: applies to requests for an operation of the contract. */
-  readonly middleware: RequestHandler = async (req, _res, next) => {
-    if (!routedOperation(req)) return next();
+  readonly middleware: RequestHandler = (req, _res, next) => {
+    // Without faults (the usual case), no promise per request.
+    if (!routedOperation(req) || (this.#options.rate === 0 && this.#options.latencyMs === 0)) return next();
+    return this.#inject(next);
+  };
+
+  async #inject(next: () => void): Promise<void> {
     const { latencyMs, status, retryAfterSeconds } = this.#options;
     if (latencyMs > 0) await sleep(latencyMs);
     if (this.nextFails()) {
@@ -62,5 +67,5 @@ export class FaultInjector {
       });
     }
     next();
-  };
+  }
 }

@@ -23,6 +23,11 @@ export interface ContractValidator {
   routing: RequestHandler[];
   /** The security scheme (401), parameters, headers and body (400, 415) and, when asked, every response. */
   validation: RequestHandler[];
+  /**
+   * Runs `warm` (which compiles the validator's lazily compiled schemas) once for every
+   * server of this process that shares these middlewares; a failed run is tried again next time.
+   */
+  warmUpOnce(warm: () => Promise<void>): Promise<void>;
 }
 
 // The name of the validator's routing step among the middlewares it returns, in that order:
@@ -33,7 +38,7 @@ const ROUTING_STEP = 'metadataMiddleware';
  * Splits the validator's middlewares after its routing step. Throws if the validator no
  * longer has that step, rather than serving requests whose operation nobody decided.
  */
-export function splitAfterRouting(middlewares: RequestHandler[]): ContractValidator {
+export function splitAfterRouting(middlewares: RequestHandler[]): Pick<ContractValidator, 'routing' | 'validation'> {
   const index = middlewares.findIndex((middleware) => middleware.name === ROUTING_STEP);
   if (index < 0) {
     throw new Error(`express-openapi-validator has no ${ROUTING_STEP}: the server cannot run its steps between routing and validation`);
@@ -43,18 +48,57 @@ export function splitAfterRouting(middlewares: RequestHandler[]): ContractValida
 
 /**
  * Keeps the path parameters as the validator matched them: its request validation coerces
- * them in place to their schema's type (`3e0`, `03` and `3.0` all become the rating 3).
+ * them in place to their schema's type (`3e0`, `03` and `3.0` all become the rating 3). Also
+ * names the server's token verifier for the shared security handler.
  */
-const keepPathParams: RequestHandler = (req, res, next) => {
-  const pathParams = routedPathParams(req);
-  if (pathParams) contextOf(res).pathParams = { ...pathParams };
-  next();
-};
+function keepPathParams(verifier: TokenVerifier): RequestHandler {
+  return function keepPathParams(req, res, next) {
+    const context = contextOf(res);
+    context.verifier = verifier;
+    const pathParams = routedPathParams(req);
+    if (pathParams) context.pathParams = { ...pathParams };
+    next();
+  };
+}
+
+interface SharedValidator extends Omit<ContractValidator, 'warmUpOnce'> {
+  warmedUp?: Promise<void>;
+}
+
+/**
+ * The validator's middlewares, one set per process and settings: what it compiles (the
+ * contract's routes, a validator per operation, content type and response) then serves every
+ * server of the process, so that only the first one started pays for it.
+ */
+const sharedValidators = new Map<string, SharedValidator>();
+
+function sharedValidator(validateResponses: boolean, validateRequests: boolean): SharedValidator {
+  const key = `${validateResponses}|${validateRequests}`;
+  let shared = sharedValidators.get(key);
+  if (!shared) {
+    shared = splitAfterRouting(createValidator(validateResponses, validateRequests));
+    sharedValidators.set(key, shared);
+  }
+  return shared;
+}
 
 /** The contract, enforced by express-openapi-validator, which also routes each request to its operation. */
 export function openApiValidator({ validateResponses, validateRequests = true, verifier }: ValidationOptions): ContractValidator {
+  const shared = sharedValidator(validateResponses, validateRequests);
+  return {
+    routing: [...shared.routing, keepPathParams(verifier)],
+    validation: shared.validation,
+    warmUpOnce: (warm) =>
+      (shared.warmedUp ??= warm().catch((error: unknown) => {
+        shared.warmedUp = undefined;
+        throw error;
+      })),
+  };
+}
+
+function createValidator(validateResponses: boolean, validateRequests: boolean): RequestHandler[] {
   cacheRoutePatterns();
-  const middlewares = OpenApiValidator.middleware({
+  return OpenApiValidator.middleware({
     apiSpec: loadContract() as never,
     validateRequests: validateRequests && { allowUnknownQueryParameters: false },
     validateResponses,
@@ -66,18 +110,18 @@ export function openApiValidator({ validateResponses, validateRequests = true, v
       handlers: {
         xblAuth: async (req) => {
           const res = req.res!;
+          const context = contextOf(res);
           try {
-            contextOf(res).caller = await verifier.verifyHeader(req.get('Authorization'));
+            if (!context.verifier) throw new ServiceError('InternalError', 'No token verifier for this request');
+            context.caller = await context.verifier.verifyHeader(req.get('Authorization'));
             return true;
           } catch (error) {
             // The validator keeps only a message; keep the error itself for the error handler.
-            if (error instanceof ServiceError) contextOf(res).authFailure = error;
+            if (error instanceof ServiceError) context.authFailure = error;
             throw error;
           }
         },
       },
     },
   }) as unknown as RequestHandler[];
-  const { routing, validation } = splitAfterRouting(middlewares);
-  return { routing: [...routing, keepPathParams], validation };
 }

@@ -13,17 +13,22 @@ const XUID_OWNER = /^xuid\(([0-9]{1,20})\)$/;
  * validator, which answers 401.
  */
 export function ownerGuard(verifier: TokenVerifier): RequestHandler {
-  return async (req, res, next) => {
+  // Synchronous unless there is something to check: no promise for other requests.
+  return (req, _res, next) => {
     if (routedOperation(req)?.operationId !== 'updateClipMetadata') return next();
     const named = XUID_OWNER.exec(routedPathParams(req)?.ownerId ?? '')?.[1];
     if (named === undefined) return next();
+    return check(req.get('Authorization'), named, next);
+  };
+
+  async function check(authorization: string | undefined, named: string, next: () => void): Promise<void> {
     let xuid: string;
     try {
-      ({ xuid } = await verifier.verifyHeader(req.get('Authorization')));
+      ({ xuid } = await verifier.verifyHeader(authorization));
     } catch {
       return next();
     }
     if (canonicalXuid(named) !== xuid) throw new ServiceError('XuidMismatch');
     next();
-  };
+  }
 }

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { Caller } from '../domain/caller.js';
 import type { ServiceError } from '../errors/service-error.js';
 
@@ -6,6 +7,8 @@ import type { ServiceError } from '../errors/service-error.js';
 export interface RequestContext {
   /** The path parameters of the operation, as sent (percent-decoded, before validation coerced any). */
   pathParams?: Readonly<Record<string, string>>;
+  /** The server's token verifier, for the contract validator's security handler (shared by every server of the process). */
+  verifier?: TokenVerifier;
   /** The verified caller, once the security handler has run. */
   caller?: Caller;
   /** Why authentication failed (the validator keeps only a message). */

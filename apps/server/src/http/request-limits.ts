@@ -9,6 +9,16 @@ import { ServiceError } from '../errors/service-error.js';
  */
 export const MAX_HEADER_LINES = 200;
 
+/** How many `Authorization` lines a request has (`headersDistinct` would build an object of every header to tell). */
+function authorizationLines(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!;
+    if (name.length === 13 && name.toLowerCase() === 'authorization') count++;
+  }
+  return count;
+}
+
 /** The declared length of a body, when the header is a plain decimal number. */
 function declaredLength(value: string | undefined): number | undefined {
   return value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
@@ -26,7 +36,7 @@ export function requestLimits(bodyLimitBytes: number): RequestHandler {
     if (lines > MAX_HEADER_LINES) {
       throw new ServiceError('HeaderFieldsTooLarge', `The request has more than ${MAX_HEADER_LINES} header lines`, { headers: { Connection: 'close' } });
     }
-    if ((req.headersDistinct.authorization?.length ?? 0) > 1) {
+    if (authorizationLines(req.rawHeaders) > 1) {
       throw new ServiceError('InvalidRequest', 'The request has more than one Authorization header: send exactly one');
     }
     const length = declaredLength(req.headers['content-length']);

@@ -46,6 +46,8 @@ export const negotiate: RequestHandler = (req, _res, next) => {
     }
   }
   if (given === 0) throw new ServiceError('MissingServiceVersion');
-  if (req.get('Accept') && !req.accepts('application/json')) throw new ServiceError('NotAcceptable');
+  const accept = req.headers.accept;
+  // The usual values skip the full negotiation.
+  if (accept && accept !== 'application/json' && accept !== '*/*' && !req.accepts('application/json')) throw new ServiceError('NotAcceptable');
   next();
 };

@@ -83,12 +83,37 @@ describe('warm-up at start', () => {
     }
   });
 
-  // If the validator compiled everything up front, the warm-up would be dead weight.
+  it('runs once per process: a second server shares the compiled validator and compiles nothing', async () => {
+    const first = await startServer({ seed: 'demo' });
+    try {
+      compiled = 0;
+      const second = await startServer({ seed: 'demo' });
+      try {
+        const authorization = await second.mintToken({ xuid: demo.ownerXuid, scid: demo.scid });
+        expect(await callEachOperation(second.url, authorization)).toEqual([200, 200, 200, 200, 200]);
+        expect(compiled).toBe(0);
+        // Each server still verifies tokens with its own key.
+        const foreign = await first.mintToken({ xuid: demo.ownerXuid, scid: demo.scid });
+        const response = await fetch(`${second.url}/users/me/scids/${demo.scid}/clips/${demo.clips.public}`, {
+          headers: { Authorization: foreign, 'X-RequestedServiceVersion': '1' },
+        });
+        expect(response.status).toBe(401);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await first.close();
+    }
+  });
+
+  // If the validator compiled everything up front, the warm-up would be dead weight. Servers
+  // of one process with the same settings share one validator: these settings (responses not
+  // validated) are this file's only use of them, so its validator is new here.
   it("is needed: without it, the validator compiles on an operation's first request", async () => {
     const store = await openStore({});
     const tokenSecret = new TextEncoder().encode('warm-up test key of at least 32 bytes');
     await loadClips(store, demoClips);
-    const http = createHttpServer(createServer({ store, tokenSecret }).app);
+    const http = createHttpServer(createServer({ store, tokenSecret, validateResponses: false }).app);
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = http.address() as AddressInfo;

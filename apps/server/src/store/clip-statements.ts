@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
-import { compileOnce, slot, type CompiledStatement } from './compiled-query.js';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { HIDDEN_STATES } from '../domain/visibility.js';
+import { compileInline, compileOnce, slot, type CompiledStatement, type InlineStatement } from './compiled-query.js';
 import type { Engine } from './migrations.js';
 import type { ClipRow, StoreDatabase } from './schema.js';
 
@@ -12,9 +13,49 @@ const STATES_A_FLAG_KEEPS = ['Flagged', 'Banned', 'Deleted'] as const;
 type Version = { metadata_version: number | string };
 
 /**
+ * The visibility rule of a write, in SQL (the same rule as `canSee` in domain/visibility.ts):
+ * the clip is the path's owner's, and the caller is its owner, or it is neither hidden by its
+ * state nor Owner-only nor Title-only from another title. Slots: `owner`, `viewer`,
+ * `viewerTitleId` (null when the caller's token names no title).
+ */
+function visibleTo(eb: ExpressionBuilder<StoreDatabase, 'clips'>) {
+  return eb.and([
+    eb('xuid', '=', slot<string>('owner')),
+    eb.or([
+      eb('xuid', '=', slot<string>('viewer')),
+      eb.and([
+        eb('state', 'not in', HIDDEN_STATES),
+        eb('visibility', '<>', 'Owner'),
+        eb.or([eb('visibility', '<>', 'Title'), eb('title_id', '=', slot<number | null>('viewerTitleId'))]),
+      ]),
+    ]),
+  ]);
+}
+
+/** How a write is restricted: by the If-Match version (`conditional`), by the visibility rule (`guarded`). */
+export interface WriteVariant {
+  conditional: boolean;
+  guarded: boolean;
+}
+
+/** A statement per variant of a write, compiled when first used. */
+function perVariant<S>(build: (variant: WriteVariant) => S): (variant: WriteVariant) => S {
+  const built = new Map<string, S>();
+  return (variant) => {
+    const name = `${variant.conditional}|${variant.guarded}`;
+    let statement = built.get(name);
+    if (statement === undefined) {
+      statement = build(variant);
+      built.set(name, statement);
+    }
+    return statement;
+  };
+}
+
+/**
  * The store's statements, each written once for both engines and compiled once per store.
- * Slots: `scid`, `gameClipId` (the key), `now`, `expectedVersion` (If-Match), and each
- * statement's own values.
+ * Slots: `scid`, `gameClipId` (the key), `now`, `expectedVersion` (If-Match), `owner`,
+ * `viewer`, `viewerTitleId` (the visibility rule), and each statement's own values.
  */
 export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
   const key = { scid: slot<string>('scid'), game_clip_id: slot<string>('gameClipId') };
@@ -22,32 +63,37 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
     query.where('scid', '=', key.scid).where('game_clip_id', '=', key.game_clip_id);
   const ifMatch = <Q extends { where: (...args: any[]) => any }>(query: Q, conditional: boolean): Q =>
     conditional ? query.where('metadata_version', '=', slot<number>('expectedVersion')) : query;
+  const guard = <Q extends { where: (...args: any[]) => any }>(query: Q, guarded: boolean): Q =>
+    guarded ? query.where(visibleTo) : query;
+  /** The clip, by key, restricted as the variant says. */
+  const target = <Q extends { where: (...args: any[]) => any }>(query: Q, { conditional, guarded }: WriteVariant): Q =>
+    guard(ifMatch(byKey(query), conditional), guarded);
 
-  const recordView = (conditional: boolean) =>
+  const recordView = perVariant((variant) =>
     compileOnce<Version>(
-      ifMatch(byKey(db.updateTable('clips').set((eb) => ({ views: eb('views', '+', 1), last_modified: slot<string>('now') }))), conditional)
-        .returning('metadata_version'),
-    );
+      target(db.updateTable('clips').set((eb) => ({ views: eb('views', '+', 1), last_modified: slot<string>('now') })), variant).returning(
+        'metadata_version',
+      ),
+    ),
+  );
 
   const ratingsOfClip = sql`from ratings r where r.scid = clips.scid and r.game_clip_id = clips.game_clip_id`;
 
-  /** One UPDATE per set of members and conditionality (at most 14), compiled when first used. */
+  /** One UPDATE per set of members and variant (at most 28), compiled when first used. */
   const updates = new Map<string, CompiledStatement<Version>>();
-  const updateMetadata = (members: readonly MetadataMember[], conditional: boolean): CompiledStatement<Version> => {
-    const name = `${members.join(',')}|${conditional}`;
+  const updateMetadata = (members: readonly MetadataMember[], variant: WriteVariant): CompiledStatement<Version> => {
+    const name = `${members.join(',')}|${variant.conditional}|${variant.guarded}`;
     let statement = updates.get(name);
     if (!statement) {
       const columns = Object.fromEntries(members.map((member) => [METADATA_COLUMNS[member], slot<string>(member)]));
       statement = compileOnce<Version>(
-        ifMatch(
-          byKey(
-            db.updateTable('clips').set((eb) => ({
-              ...columns,
-              metadata_version: eb('metadata_version', '+', 1),
-              last_modified: slot<string>('now'),
-            })),
-          ),
-          conditional,
+        target(
+          db.updateTable('clips').set((eb) => ({
+            ...columns,
+            metadata_version: eb('metadata_version', '+', 1),
+            last_modified: slot<string>('now'),
+          })),
+          variant,
         ).returning('metadata_version'),
       );
       updates.set(name, statement);
@@ -55,20 +101,107 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
     return statement;
   };
 
+  const recomputeRatingQuery = (variant: WriteVariant) =>
+    target(
+      db.updateTable('clips').set({
+        rating_sum: sql<number>`base_rating_sum + (select coalesce(sum(r.value), 0) ${ratingsOfClip})`,
+        rating_count: sql<number>`base_rating_count + (select count(*) ${ratingsOfClip})`,
+        last_modified: slot<string>('now'),
+      }),
+      variant,
+    ).returning('metadata_version');
+
+  const countFlagQuery = <Q extends { set: (...args: any[]) => any }>(query: Q): Q =>
+    query.set((eb: ExpressionBuilder<StoreDatabase, 'clips'>) => ({
+      flag_count: eb('flag_count', '+', 1),
+      state: eb
+        .case()
+        .when(eb.and([eb(eb('flag_count', '+', 1), '>=', slot<number>('threshold')), eb('state', 'not in', STATES_A_FLAG_KEEPS)]))
+        .then(eb.val('Flagged' as const))
+        .else(eb.ref('state'))
+        .end(),
+      last_modified: slot<string>('now'),
+    }));
+
+  /**
+   * PostgreSQL only: the rating as two statements sent in one round trip (one implicit
+   * transaction). The first locks the clip row (visibility and If-Match checked on its newest
+   * version) and upserts the rating; the second, which PostgreSQL gives a new snapshot taken
+   * after that lock, recomputes the mean from every committed rating. The recompute cannot
+   * be part of the first statement: its snapshot would predate the lock and miss ratings
+   * committed while it waited.
+   */
+  const rateInOneTrip = perVariant((variant): InlineStatement<Version> => {
+    const lockedClip = target(
+      db
+        .selectFrom('clips')
+        .select((eb) => [
+          'scid',
+          'game_clip_id',
+          sql<string>`cast(${slot<string>('rater')} as text)`.as('rater_xuid'),
+          eb.val(slot<number>('value')).as('value'),
+          sql<string>`cast(${slot<string>('now')} as text)`.as('rated_at'),
+        ]),
+      variant,
+    ).forUpdate();
+    const upsert = db
+      .insertInto('ratings')
+      .columns(['scid', 'game_clip_id', 'rater_xuid', 'value', 'rated_at'])
+      .expression(lockedClip)
+      .onConflict((oc) =>
+        oc.columns(['scid', 'game_clip_id', 'rater_xuid']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), rated_at: eb.ref('excluded.rated_at') })),
+      );
+    return compileInline<Version>([upsert, recomputeRatingQuery(variant)]);
+  });
+
+  /**
+   * PostgreSQL only: the flag in one statement. The insert's SELECT locks the clip row (the
+   * visibility and If-Match checked on its newest version), and the UPDATE counts the flag
+   * only when the insert added one; `flag_count + 1` is evaluated on the newest row, so
+   * concurrent flaggers are all counted. A repeated flag returns no row.
+   */
+  const flagInOneStatement = perVariant((variant) => {
+    const lockedClip = target(
+      db
+        .selectFrom('clips')
+        .select(['scid', 'game_clip_id', sql<string>`cast(${slot<string>('flagger')} as text)`.as('flagger_xuid'), sql<string>`cast(${slot<string>('now')} as text)`.as('flagged_at')]),
+      variant,
+    ).forUpdate();
+    return compileOnce<Version>(
+      db
+        .with('inserted', (cte) =>
+          cte
+            .insertInto('flags')
+            .columns(['scid', 'game_clip_id', 'flagger_xuid', 'flagged_at'])
+            .expression(lockedClip)
+            .onConflict((oc) => oc.doNothing())
+            .returning('flagger_xuid'),
+        )
+        .updateTable('clips')
+        .$call((query) => countFlagQuery(byKey(query)))
+        .where((eb) => eb.exists(eb.selectFrom('inserted').select('flagger_xuid')))
+        .returning('metadata_version'),
+    );
+  });
+
   return {
     updateMetadata,
     getClip: compileOnce<ClipRow>(byKey(db.selectFrom('clips').selectAll())),
-    version: compileOnce<Version>(byKey(db.selectFrom('clips').select('metadata_version'))),
+    /** The version of a clip, restricted as the variant says: why a write found no row. */
+    version: perVariant((variant) => compileOnce<Version>(guard(byKey(db.selectFrom('clips').select('metadata_version')), variant.guarded))),
     /**
      * The version, with the clip's write lock held to the end of the transaction. PostgreSQL
      * locks the row; SQLite has no row locks and no FOR UPDATE: its transactions begin
      * IMMEDIATE and already hold the database's write lock.
      */
-    lockVersion: compileOnce<Version>(
-      byKey(db.selectFrom('clips').select('metadata_version')).$if(engine === 'postgres', (query) => query.forUpdate()),
+    lockVersion: perVariant((variant) =>
+      compileOnce<Version>(
+        guard(byKey(db.selectFrom('clips').select('metadata_version')), variant.guarded).$if(engine === 'postgres', (query) => query.forUpdate()),
+      ),
     ),
-    recordView: recordView(false),
-    recordViewIfMatch: recordView(true),
+    recordView,
+    rateInOneTrip,
+    flagInOneStatement,
     upsertRating: compileOnce(
       db
         .insertInto('ratings')
@@ -80,35 +213,14 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
           })),
         ),
     ),
-    recomputeRating: compileOnce<Version>(
-      byKey(
-        db.updateTable('clips').set({
-          rating_sum: sql<number>`base_rating_sum + (select coalesce(sum(r.value), 0) ${ratingsOfClip})`,
-          rating_count: sql<number>`base_rating_count + (select count(*) ${ratingsOfClip})`,
-          last_modified: slot<string>('now'),
-        }),
-      ).returning('metadata_version'),
-    ),
+    recomputeRating: compileOnce<Version>(recomputeRatingQuery({ conditional: false, guarded: false })),
     insertFlag: compileOnce(
       db
         .insertInto('flags')
         .values({ ...key, flagger_xuid: slot<string>('flagger'), flagged_at: slot<string>('now') })
         .onConflict((oc) => oc.doNothing()),
     ),
-    countFlag: compileOnce<Version>(
-      byKey(
-        db.updateTable('clips').set((eb) => ({
-          flag_count: eb('flag_count', '+', 1),
-          state: eb
-            .case()
-            .when(eb.and([eb(eb('flag_count', '+', 1), '>=', slot<number>('threshold')), eb('state', 'not in', STATES_A_FLAG_KEEPS)]))
-            .then(eb.val('Flagged' as const))
-            .else(eb.ref('state'))
-            .end(),
-          last_modified: slot<string>('now'),
-        })),
-      ).returning('metadata_version'),
-    ),
+    countFlag: compileOnce<Version>(countFlagQuery(byKey(db.updateTable('clips'))).returning('metadata_version')),
     hasFlagged: compileOnce(byKey(db.selectFrom('flags').select('flagger_xuid')).where('flagger_xuid', '=', slot<string>('flagger'))),
     countClips: compileOnce<{ n: number | string }>(db.selectFrom('clips').select((eb) => eb.fn.countAll<number | string>().as('n'))),
   };

@@ -17,15 +17,34 @@ export interface StoredClip {
   version: number;
 }
 
+/** Who asks for a write: it happens only on a clip of `owner` that this caller may see. */
+export interface WriteGuard {
+  /** The XUID the path names as the clip's owner (canonical); a clip of anyone else is not found. */
+  owner: string;
+  /** The caller's XUID: the owner sees their clip whatever its visibility or state. */
+  xuid: string;
+  /** The caller's title, for Title-only clips; none sees no Title-only clip of another user. */
+  titleId?: number | undefined;
+}
+
 /** What a write needs besides its data. */
 export interface WriteCondition {
   /** Write only if the clip's metadata is still at this version (from `If-Match`). */
   expectedVersion?: number;
+  /**
+   * Write only if the clip is the owner's and the caller may see it (the visibility rule,
+   * checked by the write itself, in the same statement or transaction); otherwise `not-found`.
+   */
+  guard?: WriteGuard;
   /** The time of the write, ISO 8601; it becomes `lastModified`. */
   now: string;
 }
 
-/** The clip's (metadata) version after a write, or why nothing was written. */
+/**
+ * The clip's (metadata) version after a write, or why nothing was written: no visible clip
+ * (`not-found`), or another version than `expectedVersion` (`precondition-failed`). The
+ * reason is read only when the write did not happen.
+ */
 export type WriteOutcome = { version: number } | 'not-found' | 'precondition-failed';
 
 /**

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileOnce, slot } from './compiled-query.js';
+import { compileOnce, postgresLiteral, slot } from './compiled-query.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 
 interface Tables {
@@ -41,5 +41,22 @@ describe('compileOnce', () => {
       }),
     ).rejects.toThrow('No value for the query\'s name');
     expect((await db.selectFrom('t').select('name').where('id', '=', 1).executeTakeFirst())?.name).toBe('one');
+  });
+});
+
+describe('postgresLiteral', () => {
+  it.each([
+    [null, 'null'],
+    [3, '3'],
+    [-1.5, '-1.5'],
+    [true, 'true'],
+    ['plain', "'plain'"],
+    ["it's", "'it''s'"],
+    ['a\\b', " E'a\\\\b'"],
+  ] as const)('%j → %s', (value, expected) => {
+    expect(postgresLiteral(value)).toBe(expected);
+  });
+  it('refuses what it cannot write safely', () => {
+    for (const value of [Number.NaN, Infinity, 'nul\0', {}, 1n]) expect(() => postgresLiteral(value)).toThrow();
   });
 });

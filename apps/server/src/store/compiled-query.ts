@@ -34,3 +34,49 @@ export function compileOnce<R>(query: Compilable<R>): CompiledStatement<R> {
     return db.executeQuery<R>({ ...compiled, parameters } as CompiledQuery<R>);
   };
 }
+
+/** Statements compiled once into one SQL text, their values inlined as literals; the rows are the last statement's. */
+export type InlineStatement<R> = ((values: Readonly<Record<string, unknown>>) => string) & { readonly rows?: R };
+
+/** A value as a PostgreSQL literal (standard_conforming_strings on, the default since 9.1; pg's escapeLiteral does the same). */
+export function postgresLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value !== 'string') throw new Error(`No literal for a ${typeof value}`);
+  if (value.includes('\0')) throw new Error('A string literal cannot hold NUL');
+  const quoted = `'${value.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`;
+  return value.includes('\\') ? ` E${quoted}` : quoted;
+}
+
+/**
+ * Compiles PostgreSQL queries built with `slot()` values once into one multi-statement text,
+ * the values inlined as literals at each call. node-postgres sends a text without parameters
+ * in one simple-protocol message, so the statements cost one round trip and run as one
+ * implicit transaction (each with its own snapshot under READ COMMITTED).
+ */
+export function compileInline<R>(queries: readonly Compilable<unknown>[]): InlineStatement<R> {
+  const parts = queries.map((query) => {
+    const compiled = query.compile();
+    const pieces = compiled.sql.split(/\$(\d+)/);
+    if (pieces.some((piece, i) => i % 2 === 0 && piece.includes('$'))) throw new Error('The query text has a $ that is not a parameter');
+    return { pieces, parameters: compiled.parameters };
+  });
+  return (values) =>
+    parts
+      .map(({ pieces, parameters }) =>
+        pieces
+          .map((piece, i) => {
+            if (i % 2 === 0) return piece;
+            const parameter = parameters[Number(piece) - 1];
+            if (!(parameter instanceof Slot)) return postgresLiteral(parameter);
+            if (!(parameter.name in values)) throw new Error(`No value for the query's ${parameter.name}`);
+            return postgresLiteral(values[parameter.name]);
+          })
+          .join(''),
+      )
+      .join(';\n');
+}

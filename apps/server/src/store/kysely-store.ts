@@ -5,7 +5,7 @@ import { clipListColumns } from './clip-list-columns.js';
 import type { ClipListQuery, ListedClip } from './clip-list-query.js';
 import { clipListStatements, listValues, type ClipListStatements } from './clip-list-statements.js';
 import { clipFromRow, clipInsertRow } from './clip-rows.js';
-import { clipStatements, type ClipStatements, type MetadataMember } from './clip-statements.js';
+import { clipStatements, type ClipStatements, type MetadataMember, type WriteVariant } from './clip-statements.js';
 import type { Engine } from './migrations.js';
 import type { StoreDatabase } from './schema.js';
 
@@ -21,6 +21,27 @@ function versionOf(rows: readonly { metadata_version: number | string }[]): { ve
 function keyValues(key: ClipKey): { scid: string; gameClipId: string } {
   return { scid: key.scid, gameClipId: key.gameClipId };
 }
+
+function variantOf(condition: WriteCondition): WriteVariant {
+  return { conditional: condition.expectedVersion !== undefined, guarded: condition.guard !== undefined };
+}
+
+/** The slots of a write's key and condition. */
+function writeValues(key: ClipKey, condition: WriteCondition) {
+  const { guard } = condition;
+  return {
+    scid: key.scid,
+    gameClipId: key.gameClipId,
+    now: condition.now,
+    expectedVersion: condition.expectedVersion,
+    owner: guard?.owner,
+    viewer: guard?.xuid,
+    viewerTitleId: guard?.titleId ?? null,
+  };
+}
+
+/** Sends a multi-statement SQL text in one round trip and returns the rows of its last statement. */
+export type OneTrip = (text: string) => Promise<readonly Record<string, unknown>[]>;
 
 /**
  * The store on Kysely, for both engines: every statement is in clip-statements.ts, written
@@ -39,14 +60,17 @@ export class KyselyStore implements ClipStore {
   readonly #lists: ClipListStatements;
   /** Settles when the store may be used (SQLite migrates after its synchronous constructor). */
   readonly #ready: Promise<void>;
+  /** PostgreSQL: sends several statements in one round trip. */
+  readonly #oneTrip: OneTrip | undefined;
   #closing: Promise<void> | undefined;
 
-  protected constructor(engine: Engine, db: Kysely<StoreDatabase>, ready: Promise<void> = Promise.resolve()) {
+  protected constructor(engine: Engine, db: Kysely<StoreDatabase>, ready: Promise<void> = Promise.resolve(), oneTrip?: OneTrip) {
     this.engine = engine;
     this.#db = db;
     this.#statements = clipStatements(db, engine);
     this.#lists = clipListStatements(db);
     this.#ready = ready;
+    this.#oneTrip = oneTrip;
   }
 
   async #open(): Promise<Kysely<StoreDatabase>> {
@@ -62,24 +86,24 @@ export class KyselyStore implements ClipStore {
   async updateMetadata(key: ClipKey, changes: UpdateMetadataRequest, condition: WriteCondition): Promise<WriteOutcome> {
     const db = await this.#open();
     const members = METADATA_MEMBERS.filter((member) => changes[member] !== undefined);
-    const conditional = condition.expectedVersion !== undefined;
-    const { rows } = await this.#statements.updateMetadata(members, conditional)(db, {
-      ...keyValues(key),
-      ...changes,
-      now: condition.now,
-      expectedVersion: condition.expectedVersion,
-    });
-    return versionOf(rows) ?? this.#whyNot(db, key);
+    const values: Record<string, unknown> = writeValues(key, condition);
+    for (const member of members) values[member] = changes[member];
+    const { rows } = await this.#statements.updateMetadata(members, variantOf(condition))(db, values);
+    return versionOf(rows) ?? this.#whyNot(db, key, condition);
   }
 
   async recordView(key: ClipKey, condition: WriteCondition): Promise<WriteOutcome> {
     const db = await this.#open();
-    const statement = condition.expectedVersion === undefined ? this.#statements.recordView : this.#statements.recordViewIfMatch;
-    const { rows } = await statement(db, { ...keyValues(key), now: condition.now, expectedVersion: condition.expectedVersion });
-    return versionOf(rows) ?? this.#whyNot(db, key);
+    const { rows } = await this.#statements.recordView(variantOf(condition))(db, writeValues(key, condition));
+    return versionOf(rows) ?? this.#whyNot(db, key, condition);
   }
 
   async rate(key: ClipKey, raterXuid: string, value: number, condition: WriteCondition): Promise<WriteOutcome> {
+    if (this.#oneTrip) {
+      const db = await this.#open();
+      const text = this.#statements.rateInOneTrip(variantOf(condition))({ ...writeValues(key, condition), rater: raterXuid, value });
+      return versionOf((await this.#oneTrip(text)) as { metadata_version: number }[]) ?? this.#whyNot(db, key, condition);
+    }
     return this.#lockedWrite(key, condition, async (trx) => {
       const values = { ...keyValues(key), rater: raterXuid, value, now: condition.now };
       await this.#statements.upsertRating(trx, values);
@@ -88,6 +112,13 @@ export class KyselyStore implements ClipStore {
   }
 
   async flag(key: ClipKey, flaggerXuid: string, threshold: number, condition: WriteCondition): Promise<WriteOutcome> {
+    if (this.engine === 'postgres') {
+      const db = await this.#open();
+      const values = { ...writeValues(key, condition), flagger: flaggerXuid, threshold };
+      const { rows } = await this.#statements.flagInOneStatement(variantOf(condition))(db, values);
+      const outcome = versionOf(rows) ?? (await this.#whyNot(db, key, condition, { repeatable: true }));
+      return outcome;
+    }
     return this.#lockedWrite(key, condition, async (trx, current) => {
       const values = { ...keyValues(key), flagger: flaggerXuid, threshold, now: condition.now };
       const inserted = await this.#statements.insertFlag(trx, values);
@@ -112,8 +143,9 @@ export class KyselyStore implements ClipStore {
     write: (trx: Transaction<StoreDatabase>, current: { version: number }) => Promise<{ version: number }>,
   ): Promise<WriteOutcome> {
     const db = await this.#open();
+    const lock = this.#statements.lockVersion(variantOf(condition));
     return db.transaction().execute(async (trx) => {
-      const current = versionOf((await this.#statements.lockVersion(trx, keyValues(key))).rows);
+      const current = versionOf((await lock(trx, writeValues(key, condition))).rows);
       if (!current) return 'not-found';
       if (condition.expectedVersion !== undefined && current.version !== condition.expectedVersion) {
         return 'precondition-failed';
@@ -122,10 +154,17 @@ export class KyselyStore implements ClipStore {
     });
   }
 
-  /** Why a conditional single-statement write changed no row. */
-  async #whyNot(db: Kysely<StoreDatabase>, key: ClipKey): Promise<WriteOutcome> {
-    const { rows } = await this.#statements.version(db, keyValues(key));
-    return rows.length > 0 ? 'precondition-failed' : 'not-found';
+  /**
+   * Why a write changed no row: no clip the guard lets the caller see, or another version
+   * than the expected one. For a write that may change nothing on purpose (a repeated flag,
+   * `repeatable`), a visible clip at the expected version is a success at that version.
+   */
+  async #whyNot(db: Kysely<StoreDatabase>, key: ClipKey, condition: WriteCondition, { repeatable = false } = {}): Promise<WriteOutcome> {
+    const variant = { conditional: false, guarded: condition.guard !== undefined };
+    const current = versionOf((await this.#statements.version(variant)(db, writeValues(key, condition))).rows);
+    if (!current) return 'not-found';
+    if (!repeatable || (condition.expectedVersion !== undefined && current.version !== condition.expectedVersion)) return 'precondition-failed';
+    return current;
   }
 
   async insertClips(clips: readonly GameClip[]): Promise<void> {

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { KyselyStore } from './kysely-store.js';
+import { KyselyStore, type OneTrip } from './kysely-store.js';
 import { migrateStore } from './migrate-store.js';
 import { postgresStoreDefaults, type PostgresStoreOptions } from './postgres-options.js';
 import type { StoreDatabase } from './schema.js';
@@ -13,8 +13,8 @@ import type { StoreDatabase } from './schema.js';
  * migrates the database (under the Migrator's advisory lock) and returns the store.
  */
 export class PostgresStore extends KyselyStore {
-  private constructor(db: Kysely<StoreDatabase>) {
-    super('postgres', db);
+  private constructor(db: Kysely<StoreDatabase>, oneTrip: OneTrip) {
+    super('postgres', db, Promise.resolve(), oneTrip);
   }
 
   /** Connects, migrates and returns the store. The URL may carry `?options=-c search_path=NAME` to use a schema. */
@@ -41,6 +41,11 @@ export class PostgresStore extends KyselyStore {
       await db.destroy();
       throw error;
     }
-    return new PostgresStore(db);
+    // A text without parameters goes in one simple-protocol message, however many statements it holds.
+    const oneTrip: OneTrip = async (text) => {
+      const results = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+      return Array.isArray(results) ? (results.at(-1)?.rows ?? []) : results.rows;
+    };
+    return new PostgresStore(db, oneTrip);
   }
 }

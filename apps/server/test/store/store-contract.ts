@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClipStore, WriteOutcome } from '../../src/store/clip-store.js';
-import { clipId, keyOf, makeClip, userXuid } from './clip-fixture.js';
+import { clipId, keyOf, makeClip, OWNER, userXuid } from './clip-fixture.js';
 
 const T1 = '2026-11-01T10:00:00.000Z';
 const T2 = '2026-11-01T10:00:01.000Z';
@@ -164,6 +164,49 @@ export function describeClipStore(engine: string, openEmptyStore: () => Promise<
         expect(await store.recordView(missing, condition)).toBe('not-found');
       }
       expect(await store.countClips()).toBe(1);
+    });
+
+    it('writes only where the guard lets the caller see the clip, and says not-found, then 412, otherwise', async () => {
+      const titleId = 1234;
+      const C = keyOf(clipId(3));
+      const D = keyOf(clipId(4));
+      const clip = makeClip(A.gameClipId, { visibility: 'Owner', titleId });
+      await store.insertClips([clip, makeClip(B.gameClipId, { visibility: 'Title', titleId }), makeClip(C.gameClipId, { state: 'Flagged' }), makeClip(D.gameClipId)]);
+      const as = (xuid: string, extra: { expectedVersion?: number; owner?: string; titleId?: number } = {}) => ({
+        now: T1,
+        ...(extra.expectedVersion === undefined ? {} : { expectedVersion: extra.expectedVersion }),
+        guard: { owner: extra.owner ?? OWNER, xuid, titleId: extra.titleId },
+      });
+      const other = userXuid(7);
+      const writes = (key: typeof A, condition: ReturnType<typeof as>) => [
+        () => store.updateMetadata(key, { userCaption: 'x' }, condition),
+        () => store.rate(key, other, 4, condition),
+        () => store.flag(key, other, 2, condition),
+        () => store.recordView(key, condition),
+      ];
+      // Owner-only, Title-only from another title (or none), Flagged, and a clip of another owner: not found.
+      for (const [key, condition] of [
+        [A, as(other, { titleId })],
+        [B, as(other)],
+        [B, as(other, { titleId: titleId + 1 })],
+        [C, as(other)],
+        [D, as(other, { owner: userXuid(8) })],
+        [D, as(OWNER, { owner: other })],
+      ] as const) {
+        for (const write of writes(key, condition)) expect(await write()).toBe('not-found');
+      }
+      expect(await store.getClip(A)).toEqual({ clip, version: 1 });
+      // Not found comes before the version: an invisible clip at another version is still not found.
+      expect(await store.recordView(A, as(other, { expectedVersion: 9 }))).toBe('not-found');
+      // The owner sees their Owner-only and Flagged clips; the title sees its Title-only clip.
+      expect(await store.updateMetadata(A, { userCaption: 'mine' }, as(OWNER))).toEqual({ version: 2 });
+      expect(await store.recordView(C, as(OWNER))).toEqual({ version: 1 });
+      for (const write of writes(B, as(other, { titleId }))) expect(await write()).toEqual({ version: 2 });
+      // A visible clip at another version is a failed precondition.
+      for (const write of writes(D, as(other, { expectedVersion: 5 }))) expect(await write()).toBe('precondition-failed');
+      // A repeated flag changes nothing and answers the current version.
+      expect(await store.flag(B, other, 2, as(other, { titleId, expectedVersion: 2 }))).toEqual({ version: 2 });
+      expect((await store.getClip(B))!.clip).toMatchObject({ userCaption: 'x', rating: 4, ratingCount: 1, views: 1, state: 'Published' });
     });
 
     it('inserts clips all or none', async () => {
