@@ -92,11 +92,15 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   });
   // So that `gameclips-server token` signs for this server even when not told its database:
   // a record beside the database names it (no key: the key file beside it is read instead).
+  let forgetRecord = () => {};
   if (server.tokenSecret.source === 'file' && store.db) {
     const record = runningServerFileFor(store.db);
     const refused = recordRunningServer({ pid: process.pid, url: server.url, db: resolve(store.db) }, record);
     if (refused) logger.warn({ reason: refused }, 'no running-server record written');
-    else process.on('exit', () => forgetRunningServer(process.pid, record));
+    else {
+      forgetRecord = () => forgetRunningServer(process.pid, record);
+      process.on('exit', forgetRecord);
+    }
   }
   logger.info(
     { url: server.url, store: storeLabel, seeded: server.seeded, tokenSecret: server.tokenSecret.source, startupMs: Math.round(performance.now() - started) },
@@ -116,6 +120,9 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       process.exit(1);
     }
     stopping = true;
+    // A server that is stopping is no longer one `token` should sign for: drop the record now,
+    // not only at exit (the exit handler stays for other ways out).
+    forgetRecord();
     logger.info({ signal }, 'shutting down: draining connections');
     server.close().then(
       () => {
