@@ -3,6 +3,7 @@
  * dist), doing the same store calls as the four scenarios, with no framework, no
  * validation, no auth and no domain rules. Usage: node bare-server.mjs --db FILE
  */
+import { listenUntilSignal } from './listen-until-signal.mjs';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 
@@ -69,13 +70,5 @@ async function handle(req, res) {
 const server = createServer((req, res) => {
   handle(req, res).catch((error) => send(res, 500, { errorCode: null, errorMessage: String(error?.message ?? error) }));
 });
-server.listen(0, '127.0.0.1', () => {
-  console.log(JSON.stringify({ msg: 'listening', url: `http://127.0.0.1:${server.address().port}` }));
-});
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    server.close();
-    server.closeAllConnections();
-    store.close().then(() => process.exit(0));
-  });
-}
+listenUntilSignal(server, () => store.close());
+

@@ -7,6 +7,7 @@
  * shipped recompiles on every request), so the ceiling is the framework at its best.
  * Usage: node ceiling-server.mjs
  */
+import { listenUntilSignal } from './listen-until-signal.mjs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import { loadContract } from '@gameclips/contract';
@@ -42,14 +43,4 @@ app.use((req, res) => {
 });
 app.use((error, _req, res, _next) => res.status(error.status ?? 500).json({ errorCode: null, errorMessage: String(error.message) }));
 
-const server = createServer(app);
-server.listen(0, '127.0.0.1', () => {
-  console.log(JSON.stringify({ msg: 'listening', url: `http://127.0.0.1:${server.address().port}` }));
-});
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    server.close();
-    server.closeAllConnections();
-    process.exit(0);
-  });
-}
+listenUntilSignal(createServer(app));
