@@ -86,10 +86,9 @@ export async function listClipsPage(
   const query = storeQuery(caller, request);
   const fingerprint = fingerprintOf(caller, query);
   const limit = request.maxItems + 1;
-  const paged: ClipListQuery =
-    request.continuationToken !== undefined
-      ? { ...query, limit, after: tokens.read(request.continuationToken, fingerprint) }
-      : { ...query, limit, ...(request.skipItems ? { skip: request.skipItems } : {}) };
+  const after = request.continuationToken !== undefined ? tokens.read(request.continuationToken, fingerprint) : undefined;
+  if (after && store.walkExpired(after)) throw new ServiceError('ContinuationTokenExpired');
+  const paged: ClipListQuery = after ? { ...query, limit, after } : { ...query, limit, ...(request.skipItems ? { skip: request.skipItems } : {}) };
   const listed = await store.listClips(paged);
   const page = listed.slice(0, request.maxItems);
   const last = page.at(-1);

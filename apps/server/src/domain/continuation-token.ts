@@ -2,10 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ServiceError } from '../errors/service-error.js';
 import type { ListPosition } from '../store/clip-list-query.js';
 
-const FORMAT = 1;
-/** Format byte, sort value (float64), clip key (uint64), then the MAC: 27 bytes, 36 base64url characters. */
-const BODY_BYTES = 17;
-const MAC_BYTES = 10;
+/** Format 1 (sort value and a 53-bit clip hash) is no longer read: its tokens are refused. */
+const FORMAT = 2;
+/** Format byte, walk epoch (uint32), sort value (float64), list_seq (uint48), then the MAC: 27 bytes, 36 base64url characters. */
+const BODY_BYTES = 19;
+const MAC_BYTES = 8;
 const TOKEN_BYTES = BODY_BYTES + MAC_BYTES;
 
 function invalid(): ServiceError {
@@ -13,11 +14,12 @@ function invalid(): ServiceError {
 }
 
 /**
- * Continuation tokens: a position in a list (the sort value and the list key of the last
- * clip of a page), bound to the query and caller it was made for and signed with an HMAC
- * of the server's key, in 36 base64url characters. A token is never an offset, so a page
- * after it costs one index range scan, and clips added or deleted before it move nothing.
- * An altered token, or one sent with another query, fails its MAC and is refused (400).
+ * Continuation tokens: a position in a walk through a list (the walk's epoch, and the sort
+ * value and list_seq of the last clip of a page), bound to the query and caller it was made
+ * for and signed with an HMAC of the server's key, in 36 base64url characters. A token is
+ * never an offset, so a page after it costs one index range scan, and clips added or deleted
+ * before it move nothing. An altered token, or one sent with another query, fails its MAC
+ * and is refused (400); whether the walk has expired is the store's to say.
  */
 export class ContinuationTokens {
   readonly #key: Buffer;
@@ -34,8 +36,9 @@ export class ContinuationTokens {
   issue(fingerprint: string, position: ListPosition): string {
     const body = Buffer.alloc(BODY_BYTES);
     body.writeUInt8(FORMAT, 0);
-    body.writeDoubleBE(position.sortValue, 1);
-    body.writeBigUInt64BE(BigInt(position.clipKey), 9);
+    body.writeUInt32BE(position.epoch, 1);
+    body.writeDoubleBE(position.sortValue, 5);
+    body.writeUIntBE(position.seq, 13, 6);
     return Buffer.concat([body, this.#mac(body, fingerprint)]).toString('base64url');
   }
 
@@ -46,9 +49,8 @@ export class ContinuationTokens {
     if (bytes.length !== TOKEN_BYTES || bytes.toString('base64url') !== token) throw invalid();
     const body = bytes.subarray(0, BODY_BYTES);
     if (!timingSafeEqual(bytes.subarray(BODY_BYTES), this.#mac(body, fingerprint)) || body.readUInt8(0) !== FORMAT) throw invalid();
-    const sortValue = body.readDoubleBE(1);
-    const clipKey = body.readBigUInt64BE(9);
-    if (!Number.isFinite(sortValue) || clipKey > BigInt(Number.MAX_SAFE_INTEGER)) throw invalid();
-    return { sortValue, clipKey: Number(clipKey) };
+    const sortValue = body.readDoubleBE(5);
+    if (!Number.isFinite(sortValue)) throw invalid();
+    return { epoch: body.readUInt32BE(1), sortValue, seq: body.readUIntBE(13, 6) };
   }
 }

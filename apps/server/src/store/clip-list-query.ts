@@ -1,10 +1,17 @@
 import type { StoredClip } from './clip-store.js';
 import type { ListQualifier } from './list-order.js';
 
-/** Where a page starts: after the clip with this sort value and list key. */
+/**
+ * Where a page starts: after the clip with this sort value and list_seq, in the order of a
+ * walk at this epoch (see list-epochs.ts).
+ */
 export interface ListPosition {
+  /** The walk's epoch, fixed by its first page. */
+  epoch: number;
+  /** The clip's sort value in that walk (its value at the start of the epoch). */
   sortValue: number;
-  clipKey: number;
+  /** The clip's list_seq, which breaks ties. */
+  seq: number;
 }
 
 /** A list as the store runs it: scope, read rule, filters, order and page. */
@@ -35,8 +42,10 @@ export interface ClipListQuery {
   limit: number;
   /** Skip this many clips first (bounded by the contract); not with `after`. */
   skip?: number;
-  /** Start after this position (a continuation token's). */
+  /** Start after this position (a continuation token's); the walk goes on at its epoch. */
   after?: ListPosition;
+  /** The epoch of a new walk (no `after`); the store's current walk epoch by default. */
+  epoch?: number;
 }
 
 /** A clip of a page, with its position. */

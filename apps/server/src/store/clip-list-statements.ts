@@ -1,13 +1,14 @@
 import { sql, type Compilable, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { compileOnce, slot, type CompiledStatement } from './compiled-query.js';
-import { SORT_SQL, sortValue } from './list-order.js';
+import { isResorted, PRIOR_SQL, SORT_SQL } from './list-order.js';
 import type { ClipListQuery } from './clip-list-query.js';
 import type { ClipRow, StoreDatabase } from './schema.js';
 
 /** A listed row: the clip's columns and its sort value. */
 export type ListedRow = ClipRow & { sort_value: number | string };
 
-type ClipsQuery = SelectQueryBuilder<StoreDatabase, 'clips', object>;
+/** A query over clips (alone, or joined to their sort history). */
+type ClipsQuery = SelectQueryBuilder<StoreDatabase, any, object>;
 
 /** The parts of a list query that change its SQL (the values go in slots). */
 function shapeOf(query: ClipListQuery, kind: 'page' | 'count'): string {
@@ -26,7 +27,7 @@ function shapeOf(query: ClipListQuery, kind: 'page' | 'count'): string {
   ].join('|');
 }
 
-/** The WHERE of a list: its scope, the caller's read rule and the filters. */
+/** The WHERE of a list: its scope, the caller's read rule and the filters (on the columns of clips). */
 function filtered(select: ClipsQuery, query: ClipListQuery): ClipsQuery {
   let q = select;
   if (query.ownerXuid !== undefined) q = q.where('xuid', '=', slot<string>('owner'));
@@ -69,29 +70,77 @@ export function listValues(query: ClipListQuery): Record<string, unknown> {
     limit: query.limit,
     countLimit: query.limit,
     skip: query.skip,
+    streamLimit: query.limit + (query.skip ?? 0),
+    epoch: query.after?.epoch ?? query.epoch,
     afterValue: query.after?.sortValue,
-    afterKey: query.after?.clipKey,
+    afterSeq: query.after?.seq,
   };
   (query.types ?? []).forEach((type, i) => (values[`type${i}`] = `%,${type.toLowerCase()},%`));
   (query.eventIds ?? []).forEach((id, i) => (values[`event${i}`] = id));
   return values;
 }
 
-/** The SELECT of a page of a list, its values in slots (see listValues). */
+/** Rows after the position in the order `sort, list_seq` (columns of the caller's choosing), when a position is given. */
+function afterPosition(q: ClipsQuery, query: ClipListQuery, sort: string): ClipsQuery {
+  if (query.after === undefined) return q;
+  const comparison = sql.raw(query.order === 'A' ? '>' : '<');
+  return q.where(sql<boolean>`(${sql.raw(sort)}, clips.list_seq) ${comparison} (${slot<number>('afterValue')}, ${slot<number>('afterSeq')})`);
+}
+
+/**
+ * The SELECT of a page of a list, its values in slots (see listValues). By `created`, one
+ * range scan of the order's index from the position. By `views` or `rating`, the page of a
+ * walk at epoch E (see list-epochs.ts) is the merge of two streams, each bounded by the page
+ * size: clips unchanged since E, by their current value from the order's index, and clips
+ * changed since E, by their value before their first change at or after E, found from the
+ * owner's sort history since E (as many rows as there were changes since E, whatever the
+ * list's length).
+ */
 export function listPageQuery(db: Kysely<StoreDatabase>, query: ClipListQuery): Compilable<ListedRow> {
-  const sort = SORT_SQL[query.qualifier];
   const direction = query.order === 'A' ? 'asc' : 'desc';
-  let q = filtered(db.selectFrom('clips'), query);
-  if (query.after !== undefined) {
-    const comparison = sql.raw(query.order === 'A' ? '>' : '<');
-    q = q.where(sql<boolean>`(${sql.raw(sort)}, clip_key) ${comparison} (${slot<number>('afterValue')}, ${slot<number>('afterKey')})`);
+  const ordered = <Q extends { orderBy: (...args: any[]) => any }>(q: Q, sort: string): Q =>
+    q.orderBy(sql.raw(sort), direction).orderBy(sql.raw(sort === 'sort_value' ? 'list_seq' : 'clips.list_seq'), direction);
+  const sort = SORT_SQL[query.qualifier];
+  const current = afterPosition(filtered(db.selectFrom('clips'), query), query, sort).selectAll('clips').select(sql<number>`${sql.raw(sort)}`.as('sort_value'));
+  if (!isResorted(query.qualifier)) {
+    const page = ordered(current, sort).limit(slot<number>('limit'));
+    return (query.skip === undefined ? page : page.offset(slot<number>('skip'))) as unknown as Compilable<ListedRow>;
   }
-  let page = q
-    .selectAll()
-    .select(sortValue(query.qualifier).as('sort_value'))
-    .orderBy(sql.raw(sort), direction)
-    .orderBy('clip_key', direction)
-    .limit(slot<number>('limit'));
+  const prior = `h.${PRIOR_SQL[query.qualifier as keyof typeof PRIOR_SQL]}`;
+  const epoch = slot<number>('epoch');
+  const unchanged = ordered(current.where('clips.sort_epoch', '<', epoch), sort).limit(slot<number>('streamLimit'));
+  // CROSS JOIN: SQLite then reads the history first, as it should; PostgreSQL plans it as any join.
+  const changedSince = filtered(
+    db
+      .selectFrom('clip_sort_history as h')
+      .crossJoin('clips')
+      .whereRef('clips.scid', '=', 'h.clip_scid')
+      .whereRef('clips.game_clip_id', '=', 'h.clip_id')
+      .$if(query.ownerXuid !== undefined, (q) => q.where('h.owner_xuid', '=', slot<string>('owner')))
+      .where('h.epoch', '>=', epoch)
+      .where('clips.sort_epoch', '>=', epoch)
+      // The clip's earliest history row since the epoch: one probe of the history's key per row.
+      .whereRef('h.epoch', '=', (eb) =>
+        eb
+          .selectFrom('clip_sort_history as e')
+          .select((e) => e.fn.min('e.epoch').as('first'))
+          .whereRef('e.clip_scid', '=', 'h.clip_scid')
+          .whereRef('e.clip_id', '=', 'h.clip_id')
+          .where('e.epoch', '>=', epoch),
+      ),
+    query,
+  );
+  const changed = ordered(
+    afterPosition(changedSince, query, prior).selectAll('clips').select(sql<number>`${sql.raw(prior)}`.as('sort_value')),
+    prior,
+  ).limit(slot<number>('streamLimit'));
+  let page = ordered(
+    db
+      .selectFrom(unchanged.as('unchanged'))
+      .selectAll()
+      .unionAll(db.selectFrom(changed.as('changed')).selectAll()),
+    'sort_value',
+  ).limit(slot<number>('limit'));
   if (query.skip !== undefined) page = page.offset(slot<number>('skip'));
   return page as unknown as Compilable<ListedRow>;
 }
@@ -100,7 +149,7 @@ export function listPageQuery(db: Kysely<StoreDatabase>, query: ClipListQuery): 
  * The statements of lists, written once for both engines and compiled once per shape (which
  * filters, order and paging a query has; at most a few hundred shapes), when first used.
  * A page after a continuation token starts at the token's position with a row-value
- * comparison on the order's index (`(sort, clip_key) < (?, ?)`), never with OFFSET; only
+ * comparison on the order's index (`(sort, list_seq) < (?, ?)`), never with OFFSET; only
  * `skipItems`, which the contract bounds, uses OFFSET.
  */
 export function clipListStatements(db: Kysely<StoreDatabase>) {
@@ -136,6 +185,11 @@ export function clipListStatements(db: Kysely<StoreDatabase>) {
     deleteFlags: compileOnce(
       db.deleteFrom('flags').where('scid', '=', slot<string>('scid')).where('game_clip_id', '=', slot<string>('gameClipId')),
     ),
+    deleteSortHistory: compileOnce(
+      db.deleteFrom('clip_sort_history').where('clip_scid', '=', slot<string>('scid')).where('clip_id', '=', slot<string>('gameClipId')),
+    ),
+    /** Prunes the sort history before an epoch, by its epoch index. */
+    deleteHistoryBefore: compileOnce(db.deleteFrom('clip_sort_history').where('epoch', '<', slot<number>('before'))),
   };
 }
 

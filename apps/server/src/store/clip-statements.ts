@@ -69,13 +69,30 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
   const target = <Q extends { where: (...args: any[]) => any }>(query: Q, { conditional, guarded }: WriteVariant): Q =>
     guard(ifMatch(byKey(query), conditional), guarded);
 
-  const recordView = perVariant((variant) =>
-    compileOnce<Version>(
-      target(db.updateTable('clips').set((eb) => ({ views: eb('views', '+', 1), last_modified: slot<string>('now') })), variant).returning(
-        'metadata_version',
-      ),
-    ),
-  );
+  /** The epoch a change of views or rating is recorded in: the write's (slot `epoch`), or the clip's last change's if later. */
+  const sortEpoch = sql<number>`case when sort_epoch > ${slot<number>('epoch')} then sort_epoch else ${slot<number>('epoch')} end`;
+
+  /**
+   * Before a change of views or rating: the clip's sort values, kept once per epoch (the
+   * first change's). PostgreSQL locks the clip row here, so the values are its newest.
+   */
+  const recordSortHistoryQuery = (variant: WriteVariant) =>
+    db
+      .insertInto('clip_sort_history')
+      .columns(['clip_scid', 'clip_id', 'epoch', 'owner_xuid', 'prior_views', 'prior_rating'])
+      .expression(
+        target(db.selectFrom('clips').select(['scid', 'game_clip_id', sortEpoch.as('epoch'), 'xuid', 'views', 'rating_mean']), variant).$if(
+          engine === 'postgres',
+          (query) => query.forUpdate(),
+        ),
+      )
+      .onConflict((oc) => oc.doNothing());
+
+  const recordViewQuery = (variant: WriteVariant) =>
+    target(
+      db.updateTable('clips').set((eb) => ({ views: eb('views', '+', 1), last_modified: slot<string>('now'), sort_epoch: sortEpoch })),
+      variant,
+    ).returning('metadata_version');
 
   const ratingsOfClip = sql`from ratings r where r.scid = clips.scid and r.game_clip_id = clips.game_clip_id`;
 
@@ -107,6 +124,7 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
         rating_sum: sql<number>`base_rating_sum + (select coalesce(sum(r.value), 0) ${ratingsOfClip})`,
         rating_count: sql<number>`base_rating_count + (select count(*) ${ratingsOfClip})`,
         last_modified: slot<string>('now'),
+        sort_epoch: sortEpoch,
       }),
       variant,
     ).returning('metadata_version');
@@ -124,12 +142,12 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
     }));
 
   /**
-   * PostgreSQL only: the rating as two statements sent in one round trip (one implicit
+   * PostgreSQL only: the rating as three statements sent in one round trip (one implicit
    * transaction). The first locks the clip row (visibility and If-Match checked on its newest
-   * version) and upserts the rating; the second, which PostgreSQL gives a new snapshot taken
-   * after that lock, recomputes the mean from every committed rating. The recompute cannot
-   * be part of the first statement: its snapshot would predate the lock and miss ratings
-   * committed while it waited.
+   * version) and keeps its sort values; the second upserts the rating; the third, which
+   * PostgreSQL gives a new snapshot taken after that lock, recomputes the mean from every
+   * committed rating. The recompute cannot be part of the first statements: their snapshot
+   * would predate the lock and miss ratings committed while it waited.
    */
   const rateInOneTrip = perVariant((variant): InlineStatement<Version> => {
     const lockedClip = target(
@@ -151,7 +169,7 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
       .onConflict((oc) =>
         oc.columns(['scid', 'game_clip_id', 'rater_xuid']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), rated_at: eb.ref('excluded.rated_at') })),
       );
-    return compileInline<Version>([upsert, recomputeRatingQuery(variant)]);
+    return compileInline<Version>([recordSortHistoryQuery(variant), upsert, recomputeRatingQuery(variant)]);
   });
 
   /**
@@ -199,7 +217,10 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
         guard(byKey(db.selectFrom('clips').select('metadata_version')), variant.guarded).$if(engine === 'postgres', (query) => query.forUpdate()),
       ),
     ),
-    recordView,
+    recordSortHistory: perVariant((variant) => compileOnce(recordSortHistoryQuery(variant))),
+    recordView: perVariant((variant) => compileOnce<Version>(recordViewQuery(variant))),
+    /** PostgreSQL only: the view in one round trip, its sort history first (which locks the row). */
+    recordViewInOneTrip: perVariant((variant) => compileInline<Version>([recordSortHistoryQuery(variant), recordViewQuery(variant)])),
     rateInOneTrip,
     flagInOneStatement,
     upsertRating: compileOnce(

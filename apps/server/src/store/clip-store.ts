@@ -1,5 +1,5 @@
 import type { GameClip, UpdateMetadataRequest } from '@gameclips/types';
-import type { ClipListQuery, ListedClip } from './clip-list-query.js';
+import type { ClipListQuery, ListedClip, ListPosition } from './clip-list-query.js';
 
 /** A clip's identity: clips are keyed by service configuration and id. */
 export interface ClipKey {
@@ -72,8 +72,16 @@ export interface ClipStore {
   hasFlagged(key: ClipKey, flaggerXuid: string): Promise<boolean>;
   /** Adds one view. */
   recordView(key: ClipKey, condition: WriteCondition): Promise<WriteOutcome>;
-  /** A page of a list: at most `query.limit` clips in the query's order, after its position. */
+  /**
+   * A page of a list: at most `query.limit` clips in the query's order, after its position.
+   * By views or rating, the order is the one of the walk's epoch (see list-epochs.ts): a clip
+   * whose value changed since keeps its place. The clips carry their current values.
+   */
   listClips(query: ClipListQuery): Promise<ListedClip[]>;
+  /** Whether the walk a position belongs to has outlived the store's walk lifetime (its history may be gone). */
+  walkExpired(position: ListPosition): boolean;
+  /** Deletes the sort history no live walk needs; the store also does it once per epoch on its own. Returns the rows deleted. */
+  pruneSortHistory(): Promise<number>;
   /** How many clips a list holds (its paging ignored), counting no further than `limit`. */
   countListed(query: Omit<ClipListQuery, 'qualifier' | 'order' | 'limit' | 'skip' | 'after'>, limit: number): Promise<number>;
   /** Deletes the owner's clip with its ratings and flags; false when the owner has no such clip. */

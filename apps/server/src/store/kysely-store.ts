@@ -2,10 +2,11 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { GameClip, UpdateMetadataRequest } from '@gameclips/types';
 import type { ClipKey, ClipStore, StoredClip, WriteCondition, WriteOutcome } from './clip-store.js';
 import { clipListColumns } from './clip-list-columns.js';
-import type { ClipListQuery, ListedClip } from './clip-list-query.js';
+import type { ClipListQuery, ListedClip, ListPosition } from './clip-list-query.js';
 import { clipListStatements, listValues, type ClipListStatements } from './clip-list-statements.js';
 import { clipFromRow, clipInsertRow } from './clip-rows.js';
 import { clipStatements, type ClipStatements, type MetadataMember, type WriteVariant } from './clip-statements.js';
+import { ListEpochs } from './list-epochs.js';
 import type { Engine } from './migrations.js';
 import type { StoreDatabase } from './schema.js';
 
@@ -62,13 +63,18 @@ export class KyselyStore implements ClipStore {
   readonly #ready: Promise<void>;
   /** PostgreSQL: sends several statements in one round trip. */
   readonly #oneTrip: OneTrip | undefined;
+  readonly #epochs: ListEpochs;
+  /** The write epoch from which the next write prunes the sort history (once per epoch and instance). */
+  #pruneFrom = 0;
+  #pruning: Promise<unknown> = Promise.resolve();
   #closing: Promise<void> | undefined;
 
-  protected constructor(engine: Engine, db: Kysely<StoreDatabase>, ready: Promise<void> = Promise.resolve(), oneTrip?: OneTrip) {
+  protected constructor(engine: Engine, db: Kysely<StoreDatabase>, epochs: ListEpochs, ready: Promise<void> = Promise.resolve(), oneTrip?: OneTrip) {
     this.engine = engine;
     this.#db = db;
     this.#statements = clipStatements(db, engine);
     this.#lists = clipListStatements(db);
+    this.#epochs = epochs;
     this.#ready = ready;
     this.#oneTrip = oneTrip;
   }
@@ -92,23 +98,60 @@ export class KyselyStore implements ClipStore {
     return versionOf(rows) ?? this.#whyNot(db, key, condition);
   }
 
+  /**
+   * A view and the sort history it needs, atomically: PostgreSQL in one round trip (one
+   * implicit transaction), SQLite in one IMMEDIATE transaction.
+   */
   async recordView(key: ClipKey, condition: WriteCondition): Promise<WriteOutcome> {
     const db = await this.#open();
-    const { rows } = await this.#statements.recordView(variantOf(condition))(db, writeValues(key, condition));
-    return versionOf(rows) ?? this.#whyNot(db, key, condition);
+    const variant = variantOf(condition);
+    const values = { ...writeValues(key, condition), epoch: this.#sortChangeEpoch() };
+    const rows = this.#oneTrip
+      ? await this.#oneTrip(this.#statements.recordViewInOneTrip(variant)(values))
+      : await db.transaction().execute(async (trx) => {
+          await this.#statements.recordSortHistory(variant)(trx, values);
+          return (await this.#statements.recordView(variant)(trx, values)).rows;
+        });
+    return versionOf(rows as { metadata_version: number }[]) ?? this.#whyNot(db, key, condition);
   }
 
   async rate(key: ClipKey, raterXuid: string, value: number, condition: WriteCondition): Promise<WriteOutcome> {
+    const epoch = this.#sortChangeEpoch();
     if (this.#oneTrip) {
       const db = await this.#open();
-      const text = this.#statements.rateInOneTrip(variantOf(condition))({ ...writeValues(key, condition), rater: raterXuid, value });
+      const text = this.#statements.rateInOneTrip(variantOf(condition))({ ...writeValues(key, condition), rater: raterXuid, value, epoch });
       return versionOf((await this.#oneTrip(text)) as { metadata_version: number }[]) ?? this.#whyNot(db, key, condition);
     }
     return this.#lockedWrite(key, condition, async (trx) => {
-      const values = { ...keyValues(key), rater: raterXuid, value, now: condition.now };
+      const values = { ...keyValues(key), rater: raterXuid, value, now: condition.now, epoch };
+      await this.#statements.recordSortHistory({ conditional: false, guarded: false })(trx, values);
       await this.#statements.upsertRating(trx, values);
       return versionOf((await this.#statements.recomputeRating(trx, values)).rows)!;
     });
+  }
+
+  /** The epoch of a change of views or rating made now; the first such change of an epoch also prunes the sort history. */
+  #sortChangeEpoch(): number {
+    const epoch = this.#epochs.writeEpoch();
+    if (epoch >= this.#pruneFrom) {
+      this.#pruneFrom = epoch + 1;
+      // Not awaited: the write does not wait for it; close() does. A failure is retried next epoch.
+      this.#pruning = this.pruneSortHistory().catch(() => undefined);
+    }
+    return epoch;
+  }
+
+  /**
+   * Deletes the sort history no live walk reads (epochs before `ListEpochs.pruneBefore`).
+   * Safe from any number of instances at once: each deletes what is below its own cutoff.
+   */
+  async pruneSortHistory(): Promise<number> {
+    const { numAffectedRows } = await this.#lists.deleteHistoryBefore(await this.#open(), { before: this.#epochs.pruneBefore() });
+    return Number(numAffectedRows ?? 0n);
+  }
+
+  walkExpired(position: ListPosition): boolean {
+    return this.#epochs.isExpired(position.epoch);
   }
 
   async flag(key: ClipKey, flaggerXuid: string, threshold: number, condition: WriteCondition): Promise<WriteOutcome> {
@@ -178,10 +221,11 @@ export class KyselyStore implements ClipStore {
   }
 
   async listClips(query: ClipListQuery): Promise<ListedClip[]> {
-    const { rows } = await this.#lists.page(query)(await this.#open(), listValues(query));
+    const epoch = query.after?.epoch ?? query.epoch ?? this.#epochs.walkEpoch();
+    const { rows } = await this.#lists.page(query)(await this.#open(), listValues({ ...query, epoch }));
     return rows.map((row) => ({
       ...clipFromRow(row),
-      position: { sortValue: Number(row.sort_value), clipKey: Number(row.clip_key) },
+      position: { epoch, sortValue: Number(row.sort_value), seq: Number(row.list_seq) },
     }));
   }
 
@@ -200,6 +244,7 @@ export class KyselyStore implements ClipStore {
       // The foreign keys cascade too; deleting here does not depend on them being enforced.
       await this.#lists.deleteRatings(trx, values);
       await this.#lists.deleteFlags(trx, values);
+      await this.#lists.deleteSortHistory(trx, values);
       return true;
     });
   }
@@ -214,6 +259,9 @@ export class KyselyStore implements ClipStore {
   }
 
   async close(): Promise<void> {
-    await (this.#closing ??= this.#ready.catch(() => undefined).then(() => this.#db.destroy()));
+    await (this.#closing ??= this.#ready
+      .catch(() => undefined)
+      .then(() => this.#pruning)
+      .then(() => this.#db.destroy()));
   }
 }

@@ -23,15 +23,27 @@ export function sortValue(qualifier: ListQualifier): RawBuilder<number> {
 }
 
 /**
- * The indexes lists walk, one per (leading filter, order), each ending in the tie-breaking
- * clip_key, so that a page is one index range scan after the continuation token's position.
+ * The indexes lists walk, one per (leading filter, order), each ending in the unique
+ * list_seq that breaks ties, so that a page is one index range scan after the continuation
+ * token's position (migration 0004; 0003 made them with the clip_key that list_seq replaced).
  */
 export const LIST_INDEXES: ReadonlyArray<{ name: string; columns: string }> = [
-  { name: 'clips_owner_created', columns: `xuid, ${SORT_SQL.created}, clip_key` },
-  { name: 'clips_owner_views', columns: `xuid, ${SORT_SQL.views}, clip_key` },
-  { name: 'clips_owner_rating', columns: `xuid, ${SORT_SQL.rating}, clip_key` },
-  { name: 'clips_owner_scid_created', columns: `xuid, scid, ${SORT_SQL.created}, clip_key` },
-  { name: 'clips_owner_title_created', columns: `xuid, title_id, ${SORT_SQL.created}, clip_key` },
-  { name: 'clips_scid_created', columns: `scid, ${SORT_SQL.created}, clip_key` },
-  { name: 'clips_title_created', columns: `title_id, ${SORT_SQL.created}, clip_key` },
+  { name: 'clips_owner_created', columns: `xuid, ${SORT_SQL.created}, list_seq` },
+  { name: 'clips_owner_views', columns: `xuid, ${SORT_SQL.views}, list_seq` },
+  { name: 'clips_owner_rating', columns: `xuid, ${SORT_SQL.rating}, list_seq` },
+  { name: 'clips_owner_scid_created', columns: `xuid, scid, ${SORT_SQL.created}, list_seq` },
+  { name: 'clips_owner_title_created', columns: `xuid, title_id, ${SORT_SQL.created}, list_seq` },
+  { name: 'clips_scid_created', columns: `scid, ${SORT_SQL.created}, list_seq` },
+  { name: 'clips_title_created', columns: `title_id, ${SORT_SQL.created}, list_seq` },
 ];
+
+/** Whether an order's sort value can change (views and ratings) and its walks need the sort history. */
+export function isResorted(qualifier: ListQualifier): boolean {
+  return qualifier !== 'created';
+}
+
+/** The column of the sort history that holds an order's value before a change (see clip_sort_history). */
+export const PRIOR_SQL: Readonly<Record<Exclude<ListQualifier, 'created'>, string>> = {
+  views: 'prior_views',
+  rating: 'prior_rating',
+};

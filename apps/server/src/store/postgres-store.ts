@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { KyselyStore, type OneTrip } from './kysely-store.js';
+import { ListEpochs, type ListEpochOptions } from './list-epochs.js';
 import { migrateStore } from './migrate-store.js';
 import { postgresStoreDefaults, type PostgresStoreOptions } from './postgres-options.js';
 import type { StoreDatabase } from './schema.js';
@@ -13,12 +14,13 @@ import type { StoreDatabase } from './schema.js';
  * migrates the database (under the Migrator's advisory lock) and returns the store.
  */
 export class PostgresStore extends KyselyStore {
-  private constructor(db: Kysely<StoreDatabase>, oneTrip: OneTrip) {
-    super('postgres', db, Promise.resolve(), oneTrip);
+  private constructor(db: Kysely<StoreDatabase>, epochs: ListEpochs, oneTrip: OneTrip) {
+    super('postgres', db, epochs, Promise.resolve(), oneTrip);
   }
 
   /** Connects, migrates and returns the store. The URL may carry `?options=-c search_path=NAME` to use a schema. */
-  static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  static async open(url: string, options: PostgresStoreOptions = {}, lists: ListEpochOptions = {}): Promise<PostgresStore> {
+    const epochs = new ListEpochs(lists);
     const settings = { ...postgresStoreDefaults, ...options };
     const pool = new pg.Pool({
       connectionString: url,
@@ -46,6 +48,6 @@ export class PostgresStore extends KyselyStore {
       const results = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
       return Array.isArray(results) ? (results.at(-1)?.rows ?? []) : results.rows;
     };
-    return new PostgresStore(db, oneTrip);
+    return new PostgresStore(db, epochs, oneTrip);
   }
 }

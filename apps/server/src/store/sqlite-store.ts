@@ -3,6 +3,7 @@ import { Kysely } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { KyselyStore } from './kysely-store.js';
+import { ListEpochs, type ListEpochOptions } from './list-epochs.js';
 import { migrateStore } from './migrate-store.js';
 import type { StoreDatabase } from './schema.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
@@ -31,11 +32,12 @@ function openDatabase(path: string): Database.Database {
  * release it. Separate processes wait for each other as they should.
  */
 export class SqliteStore extends KyselyStore {
-  constructor(path: string) {
+  constructor(path: string, lists: ListEpochOptions = {}) {
+    const epochs = new ListEpochs(lists);
     const db = new Kysely<StoreDatabase>({ dialect: new ImmediateSqliteDialect(openDatabase(path)) });
     const ready = migrateStore(db, 'sqlite');
     // Seen by the first call; no unhandled rejection before it.
     ready.catch(() => undefined);
-    super('sqlite', db, ready);
+    super('sqlite', db, epochs, ready);
   }
 }

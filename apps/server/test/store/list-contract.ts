@@ -7,9 +7,36 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GameClip } from '@gameclips/types';
 import type { ClipListQuery, ListPosition } from '../../src/store/clip-list-query.js';
 import type { ClipStore } from '../../src/store/clip-store.js';
+import type { ListEpochOptions } from '../../src/store/list-epochs.js';
 import { clipId, keyOf, makeClip, OWNER, SCID, userXuid } from './clip-fixture.js';
 
 const NOW = '2026-11-01T10:00:00.000Z';
+const MINUTE = 60_000;
+
+/** A clock the test moves: epochs of a minute, walks of an hour, ten seconds to settle. */
+function testClock() {
+  const clock = { ms: Date.parse(NOW), lists: {} as ListEpochOptions };
+  clock.lists = { epochMs: MINUTE, walkLifetimeMs: 60 * MINUTE, settleMs: 10_000, clock: () => clock.ms };
+  return clock;
+}
+
+/**
+ * Checks what migrations made of clips stored before lists existed: the `created` sort value
+ * (computed in SQL) and a unique list_seq (numbered in SQL), and that a clip stored after
+ * them gets the next list_seq.
+ */
+export async function expectAdoptedForLists(store: ClipStore, adopted: readonly GameClip[]): Promise<void> {
+  const listed = await store.listClips({ ownerXuid: OWNER, saved: false, qualifier: 'created', order: 'A', limit: 100 });
+  expect(listed.map((item) => [item.clip.gameClipId, item.position.sortValue])).toEqual(
+    [...adopted].sort((a, b) => Date.parse(a.dateRecorded) - Date.parse(b.dateRecorded)).map((clip) => [clip.gameClipId, Date.parse(clip.dateRecorded)]),
+  );
+  const seqs = listed.map((item) => item.position.seq);
+  expect(new Set(seqs).size).toBe(adopted.length);
+  const later = makeClip(clipId(999), { dateRecorded: adopted[0]!.dateRecorded });
+  await store.insertClips([later]);
+  const again = await store.listClips({ ownerXuid: OWNER, saved: false, qualifier: 'created', order: 'A', limit: 100 });
+  expect(again.find((item) => item.clip.gameClipId === later.gameClipId)!.position.seq).toBeGreaterThan(Math.max(...seqs));
+}
 const VIEWER = userXuid(900);
 
 /** The clip of number n: recorded in groups of three at the same time, views and ratings repeating, so sort values tie. */
@@ -37,11 +64,13 @@ async function walk(store: ClipStore, query: Omit<ClipListQuery, 'limit' | 'afte
   throw new Error('the walk did not end');
 }
 
-export function describeClipLists(engine: string, openEmptyStore: () => Promise<ClipStore>): void {
+export function describeClipLists(engine: string, openEmptyStore: (lists?: ListEpochOptions) => Promise<ClipStore>): void {
   describe(`ClipStore lists: ${engine}`, () => {
     let store: ClipStore;
+    let clock: ReturnType<typeof testClock>;
     beforeEach(async () => {
-      store = await openEmptyStore();
+      clock = testClock();
+      store = await openEmptyStore(clock.lists);
     });
     afterEach(async () => {
       await store.close();
@@ -64,7 +93,7 @@ export function describeClipLists(engine: string, openEmptyStore: () => Promise<
       for (let i = 1; i < all.length; i += 1) {
         const [a, b] = [all[i - 1]!, all[i]!];
         const bySort = Math.sign(sortOf(b.clip) - sortOf(a.clip));
-        expect(bySort === sign || (bySort === 0 && Math.sign(b.position.clipKey - a.position.clipKey) === sign), `${i}`).toBe(true);
+        expect(bySort === sign || (bySort === 0 && Math.sign(b.position.seq - a.position.seq) === sign), `${i}`).toBe(true);
       }
       const ids = all.map((item) => item.clip.gameClipId);
       for (const size of [1, 5, 46]) {
@@ -87,14 +116,98 @@ export function describeClipLists(engine: string, openEmptyStore: () => Promise<
       expect(rest).not.toContain(clipId(100));
     });
 
-    it('orders by the current mean rating after ratings are written', async () => {
+    it('orders a walk by the mean rating at the start of its epoch, and a later walk by the new one', async () => {
       await store.insertClips([numbered(1, { rating: 0, ratingCount: 0 }), numbered(2, { rating: 2, ratingCount: 1 })]);
       await store.rate(keyOf(clipId(1)), userXuid(1), 5, { now: NOW });
-      const page = await store.listClips({ ownerXuid: OWNER, saved: false, qualifier: 'rating', order: 'D', limit: 10 });
-      expect(page.map((item) => [item.clip.gameClipId, item.position.sortValue])).toEqual([
-        [clipId(1), 5],
-        [clipId(2), 2],
+      const query = { ownerXuid: OWNER, saved: false, qualifier: 'rating', order: 'D', limit: 10 } as const;
+      const order = async () => (await store.listClips(query)).map((item) => [item.clip.gameClipId, item.position.sortValue, item.clip.rating]);
+      // A walk that starts now began in the epoch of the rating, or earlier: it orders by the old mean, and shows the new one.
+      expect(await order()).toEqual([
+        [clipId(2), 2, 2],
+        [clipId(1), 0, 5],
       ]);
+      clock.ms += MINUTE + 10_000;
+      expect(await order()).toEqual([
+        [clipId(1), 5, 5],
+        [clipId(2), 2, 2],
+      ]);
+    });
+
+    it.each([
+      ['views', 'D'],
+      ['views', 'A'],
+      ['rating', 'D'],
+      ['rating', 'A'],
+    ] as const)('walks by %s, %s, over several epochs while clips are viewed, rated, added and deleted: every lasting clip once, in the order of its start', async (qualifier, order) => {
+      const clips = Array.from({ length: 40 }, (_, n) => numbered(n));
+      await store.insertClips(clips);
+      // Changes before the walk, in its epoch and the one before: the walk orders by the values at its epoch's start.
+      for (let n = 0; n < 40; n += 3) await store.recordView(keyOf(clipId(n)), { now: NOW });
+      clock.ms += MINUTE;
+      for (let n = 1; n < 40; n += 4) await store.rate(keyOf(clipId(n)), userXuid(n), (n % 5) + 1, { now: NOW });
+      clock.ms += 5_000;
+      const query = { ownerXuid: OWNER, saved: false, qualifier, order } as const;
+      const snapshot = await store.listClips({ ...query, limit: 100 });
+      const lasting = new Set(snapshot.map((item) => item.clip.gameClipId));
+      const seen: string[] = [];
+      const positions: Array<[number, number]> = [];
+      let after: ListPosition | undefined;
+      let random = 7;
+      const next = (n: number) => (random = (random * 1_103_515_245 + 12_345) % 2 ** 31) % n;
+      for (let pages = 0; pages < 100; pages += 1) {
+        const page = await store.listClips({ ...query, limit: 4, ...(after && { after }) });
+        seen.push(...page.map((item) => item.clip.gameClipId));
+        positions.push(...page.map((item): [number, number] => [item.position.sortValue, item.position.seq]));
+        if (page.length < 4) break;
+        after = page.at(-1)!.position;
+        for (let change = 0; change < 6; change += 1) {
+          const n = next(40);
+          if (change === 0 && pages % 3 === 1) {
+            await store.insertClips([numbered(200 + pages, { views: next(9), rating: next(5) })]);
+          } else if (change === 0 && pages % 3 === 2 && lasting.delete(clipId(n))) {
+            await store.deleteClip(keyOf(clipId(n)), OWNER);
+          } else if (change % 2 === 0) {
+            await store.recordView(keyOf(clipId(n)), { now: NOW });
+          } else {
+            await store.rate(keyOf(clipId(n)), userXuid(100 + next(3)), next(5) + 1, { now: NOW });
+          }
+        }
+        clock.ms += 20_000;
+      }
+      const lastingSeen = seen.filter((id) => lasting.has(id));
+      expect(lastingSeen.sort()).toEqual([...lasting].sort());
+      expect(new Set(seen).size).toBe(seen.length);
+      // The walk's positions never go back: one total order, the walk's own.
+      const sign = order === 'D' ? -1 : 1;
+      const breaks = positions.slice(1).filter(([value, seq], i) => {
+        const [v0, s0] = positions[i]!;
+        return Math.sign(value - v0 || seq - s0) !== sign;
+      });
+      expect(breaks).toEqual([]);
+      // It is the order of the values at its start: the clips that lasted, in the first page's snapshot order.
+      expect(seen.filter((id) => lasting.has(id))).toEqual(snapshot.map((item) => item.clip.gameClipId).filter((id) => lasting.has(id)));
+    });
+
+    it('prunes only the history no live walk needs, and refuses the positions of walks older than their lifetime', async () => {
+      await store.insertClips(Array.from({ length: 12 }, (_, n) => numbered(n)));
+      const query = { ownerXuid: OWNER, saved: false, qualifier: 'views', order: 'D' } as const;
+      // History from two epochs before the walk's: no walk still live once the walk is near its end reads it.
+      for (let n = 0; n < 12; n += 2) await store.recordView(keyOf(clipId(n)), { now: NOW });
+      clock.ms += 3 * MINUTE;
+      const first = await store.listClips({ ...query, limit: 5 });
+      const snapshot = (await store.listClips({ ...query, limit: 100 })).map((item) => item.clip.gameClipId);
+      for (let n = 0; n < 12; n += 1) await store.recordView(keyOf(clipId(n)), { now: NOW });
+      // In the walk's last live epoch: what it reads stays, what came before it goes.
+      clock.ms += 59 * MINUTE + 30_000;
+      expect(store.walkExpired(first.at(-1)!.position)).toBe(false);
+      expect(await store.pruneSortHistory()).toBe(6);
+      expect(await store.pruneSortHistory()).toBe(0);
+      const rest = await store.listClips({ ...query, limit: 100, after: first.at(-1)!.position });
+      expect([...first, ...rest].map((item) => item.clip.gameClipId)).toEqual(snapshot);
+      clock.ms += MINUTE;
+      expect(store.walkExpired(first.at(-1)!.position)).toBe(true);
+      clock.ms += 2 * MINUTE;
+      expect(await store.pruneSortHistory()).toBe(12);
     });
 
     it('shows a viewer their own clips and only the published, visible clips of others', async () => {

@@ -6,7 +6,7 @@ import { PostgresStore } from '../../src/store/postgres-store.js';
 import { postgresSkipReason, usePostgres, type TestPostgres } from '../../src/testing/postgres-cluster.js';
 import { clipId, keyOf, makeClip, userXuid } from './clip-fixture.js';
 import { firstSchemaClip, legacyInsert, legacyPostgresSchema } from './legacy-schema.js';
-import { describeClipLists } from './list-contract.js';
+import { describeClipLists, expectAdoptedForLists } from './list-contract.js';
 import { describeClipStore } from './store-contract.js';
 
 const skip = postgresSkipReason();
@@ -22,7 +22,7 @@ describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
   });
 
   describeClipStore('postgres', async () => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }));
-  describeClipLists('postgres', async () => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }));
+  describeClipLists('postgres', async (lists) => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }, lists));
 
   it('migrates once when several instances open an empty database at once', async () => {
     const url = await database.freshSchemaUrl();
@@ -85,12 +85,15 @@ describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
   it('adopts a database made by the schema of gameclips_migrations 1, keeping its data', async () => {
     const url = await database.freshSchemaUrl();
     const clip = firstSchemaClip(makeClip(clipId(1), { rating: 4, ratingCount: 2, views: 9 }));
+    const older = firstSchemaClip(makeClip(clipId(2), { dateRecorded: '2025-03-04T05:06:07.089Z' }));
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
       await client.query(legacyPostgresSchema);
       const insert = legacyInsert(clip, (n) => `$${n}`);
       await client.query(insert.text, insert.values);
+      const later = legacyInsert(older, (n) => `$${n}`);
+      await client.query(later.text, later.values);
       await client.query('UPDATE clips SET version = 7');
       await client.query('INSERT INTO flags VALUES ($1, $2, $3, $4)', [clip.scid, clip.gameClipId, userXuid(1), clip.lastModified]);
     } finally {
@@ -105,6 +108,7 @@ describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
       expect(await store.updateMetadata(keyOf(clipId(1)), { userCaption: 'kept' }, { now, expectedVersion: 7 })).toEqual({ version: 8 });
       await store.rate(keyOf(clipId(1)), userXuid(2), 1, { now });
       expect((await store.getClip(keyOf(clipId(1))))!.clip).toMatchObject({ userCaption: 'kept', ratingCount: 3, rating: 3, views: 9 });
+      await expectAdoptedForLists(store, [clip, older]);
     } finally {
       await store.close();
     }

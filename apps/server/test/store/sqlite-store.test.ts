@@ -7,11 +7,11 @@ import { openStore } from '../../src/store/open-store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { clipId, keyOf, makeClip, userXuid } from './clip-fixture.js';
 import { firstSchemaClip, legacyInsert, legacySqliteSchema } from './legacy-schema.js';
-import { describeClipLists } from './list-contract.js';
+import { describeClipLists, expectAdoptedForLists } from './list-contract.js';
 import { describeClipStore } from './store-contract.js';
 
 describeClipStore('sqlite', async () => new SqliteStore(':memory:'));
-describeClipLists('sqlite', async () => new SqliteStore(':memory:'));
+describeClipLists('sqlite', async (lists) => new SqliteStore(':memory:', lists));
 
 describe('SQLite store files', () => {
   let dir: string;
@@ -25,10 +25,13 @@ describe('SQLite store files', () => {
   it('adopts a database made by the schema of user_version 1, keeping its data, ratings and flags', async () => {
     const path = join(dir, 'legacy.db');
     const clip = firstSchemaClip(makeClip(clipId(1), { rating: 4, ratingCount: 2, views: 9 }));
+    const older = firstSchemaClip(makeClip(clipId(2), { dateRecorded: '2025-03-04T05:06:07.089Z' }));
     const legacy = new Database(path);
     legacy.exec(legacySqliteSchema);
     const insert = legacyInsert(clip, () => '?');
     legacy.prepare(insert.text).run(insert.values);
+    const later = legacyInsert(older, () => '?');
+    legacy.prepare(later.text).run(later.values);
     legacy.prepare('UPDATE clips SET version = 7').run();
     legacy.prepare('INSERT INTO flags VALUES (?, ?, ?, ?)').run(clip.scid, clip.gameClipId, userXuid(1), clip.lastModified);
     legacy.close();
@@ -42,6 +45,7 @@ describe('SQLite store files', () => {
       expect(await store.updateMetadata(keyOf(clipId(1)), { userCaption: 'kept' }, { now: clip.lastModified, expectedVersion: 7 })).toEqual({ version: 8 });
       await store.rate(keyOf(clipId(1)), userXuid(2), 1, { now: clip.lastModified });
       expect((await store.getClip(keyOf(clipId(1))))!.clip).toMatchObject({ userCaption: 'kept', ratingCount: 3, rating: 3, views: 9 });
+      await expectAdoptedForLists(store, [clip, older]);
     } finally {
       await store.close();
     }
@@ -54,7 +58,7 @@ describe('SQLite store files', () => {
     const db = new Database(path, { readonly: true });
     try {
       const names = db.prepare('SELECT name FROM gameclips_kysely_migration ORDER BY name').all() as { name: string }[];
-      expect(names.map((row) => row.name)).toEqual(['0001_clips_ratings_flags', '0002_metadata_version', '0003_clip_lists']);
+      expect(names.map((row) => row.name)).toEqual(['0001_clips_ratings_flags', '0002_metadata_version', '0003_clip_lists', '0004_sort_history']);
     } finally {
       db.close();
     }

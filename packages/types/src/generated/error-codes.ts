@@ -10,6 +10,7 @@ export const errorCodes = {
   TitleDataTooLarge: { code: 4003, status: 400, message: "titleData is larger than 10240 bytes of UTF-8" },
   MalformedHttp: { code: 4004, status: 400, message: "The request is not valid HTTP" },
   InvalidContinuationToken: { code: 4005, status: 400, message: "The continuation token is malformed, altered, or belongs to another query" },
+  ContinuationTokenExpired: { code: 4006, status: 400, message: "The continuation token has expired; list again from the first page" },
   MissingToken: { code: 4010, status: 401, message: "The Authorization header is missing or malformed" },
   InvalidToken: { code: 4011, status: 401, message: "The token is invalid, badly signed or expired" },
   ScidMismatch: { code: 4030, status: 403, message: "The scid in the URI does not match the scid of the caller" },

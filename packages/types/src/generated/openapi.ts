@@ -1395,7 +1395,8 @@ export interface components {
         /**
          * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
          *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
-         *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+         *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is
+         *     `400`; sent more than an hour after the walk's first page, it is `400` too (see *Paging*).
          * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
          */
         ContinuationToken: string;
@@ -1406,8 +1407,8 @@ export interface components {
         Order: "D" | "A";
         /**
          * @description What the list is ordered by: `created` (when the clip was recorded, the default),
-         *     `rating` (the mean rating) or `views` (the view count). Clips with the same value are
-         *     ordered by id.
+         *     `rating` (the mean rating) or `views` (the view count). Clips with the same value
+         *     follow the order in which the server stored them (see *Paging*).
          * @example created
          */
         Qualifier: "created" | "rating" | "views";
@@ -1934,7 +1935,8 @@ export interface operations {
                 /**
                  * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
                  *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
-                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is
+                 *     `400`; sent more than an hour after the walk's first page, it is `400` too (see *Paging*).
                  * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
                  */
                 continuationToken?: components["parameters"]["ContinuationToken"];
@@ -1945,8 +1947,8 @@ export interface operations {
                 order?: components["parameters"]["Order"];
                 /**
                  * @description What the list is ordered by: `created` (when the clip was recorded, the default),
-                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value are
-                 *     ordered by id.
+                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value
+                 *     follow the order in which the server stored them (see *Paging*).
                  * @example created
                  */
                 qualifier?: components["parameters"]["Qualifier"];
@@ -2006,7 +2008,6 @@ export interface operations {
             200: components["responses"]["ClipList"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2029,7 +2030,8 @@ export interface operations {
                 /**
                  * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
                  *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
-                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is
+                 *     `400`; sent more than an hour after the walk's first page, it is `400` too (see *Paging*).
                  * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
                  */
                 continuationToken?: components["parameters"]["ContinuationToken"];
@@ -2040,8 +2042,8 @@ export interface operations {
                 order?: components["parameters"]["Order"];
                 /**
                  * @description What the list is ordered by: `created` (when the clip was recorded, the default),
-                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value are
-                 *     ordered by id.
+                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value
+                 *     follow the order in which the server stored them (see *Paging*).
                  * @example created
                  */
                 qualifier?: components["parameters"]["Qualifier"];
@@ -2101,7 +2103,6 @@ export interface operations {
             200: components["responses"]["ClipList"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2124,7 +2125,8 @@ export interface operations {
                 /**
                  * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
                  *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
-                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is
+                 *     `400`; sent more than an hour after the walk's first page, it is `400` too (see *Paging*).
                  * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
                  */
                 continuationToken?: components["parameters"]["ContinuationToken"];
@@ -2135,8 +2137,8 @@ export interface operations {
                 order?: components["parameters"]["Order"];
                 /**
                  * @description What the list is ordered by: `created` (when the clip was recorded, the default),
-                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value are
-                 *     ordered by id.
+                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value
+                 *     follow the order in which the server stored them (see *Paging*).
                  * @example created
                  */
                 qualifier?: components["parameters"]["Qualifier"];
@@ -2224,7 +2226,8 @@ export interface operations {
                 /**
                  * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
                  *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
-                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is
+                 *     `400`; sent more than an hour after the walk's first page, it is `400` too (see *Paging*).
                  * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
                  */
                 continuationToken?: components["parameters"]["ContinuationToken"];
@@ -2235,8 +2238,8 @@ export interface operations {
                 order?: components["parameters"]["Order"];
                 /**
                  * @description What the list is ordered by: `created` (when the clip was recorded, the default),
-                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value are
-                 *     ordered by id.
+                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value
+                 *     follow the order in which the server stored them (see *Paging*).
                  * @example created
                  */
                 qualifier?: components["parameters"]["Qualifier"];
@@ -2324,7 +2327,8 @@ export interface operations {
                 /**
                  * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
                  *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
-                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is
+                 *     `400`; sent more than an hour after the walk's first page, it is `400` too (see *Paging*).
                  * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
                  */
                 continuationToken?: components["parameters"]["ContinuationToken"];
@@ -2335,8 +2339,8 @@ export interface operations {
                 order?: components["parameters"]["Order"];
                 /**
                  * @description What the list is ordered by: `created` (when the clip was recorded, the default),
-                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value are
-                 *     ordered by id.
+                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value
+                 *     follow the order in which the server stored them (see *Paging*).
                  * @example created
                  */
                 qualifier?: components["parameters"]["Qualifier"];
@@ -2401,7 +2405,6 @@ export interface operations {
             200: components["responses"]["ClipList"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2424,7 +2427,8 @@ export interface operations {
                 /**
                  * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
                  *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
-                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is
+                 *     `400`; sent more than an hour after the walk's first page, it is `400` too (see *Paging*).
                  * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
                  */
                 continuationToken?: components["parameters"]["ContinuationToken"];
@@ -2435,8 +2439,8 @@ export interface operations {
                 order?: components["parameters"]["Order"];
                 /**
                  * @description What the list is ordered by: `created` (when the clip was recorded, the default),
-                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value are
-                 *     ordered by id.
+                 *     `rating` (the mean rating) or `views` (the view count). Clips with the same value
+                 *     follow the order in which the server stored them (see *Paging*).
                  * @example created
                  */
                 qualifier?: components["parameters"]["Qualifier"];
@@ -2501,7 +2505,6 @@ export interface operations {
             200: components["responses"]["ClipList"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2524,7 +2527,8 @@ export interface operations {
                 /**
                  * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
                  *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
-                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is
+                 *     `400`; sent more than an hour after the walk's first page, it is `400` too (see *Paging*).
                  * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
                  */
                 continuationToken?: components["parameters"]["ContinuationToken"];
@@ -2617,7 +2621,8 @@ export interface operations {
                 /**
                  * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
                  *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
-                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is
+                 *     `400`; sent more than an hour after the walk's first page, it is `400` too (see *Paging*).
                  * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
                  */
                 continuationToken?: components["parameters"]["ContinuationToken"];
@@ -2710,7 +2715,8 @@ export interface operations {
                 /**
                  * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
                  *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
-                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is
+                 *     `400`; sent more than an hour after the walk's first page, it is `400` too (see *Paging*).
                  * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
                  */
                 continuationToken?: components["parameters"]["ContinuationToken"];
@@ -2780,7 +2786,6 @@ export interface operations {
             200: components["responses"]["ClipList"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2803,7 +2808,8 @@ export interface operations {
                 /**
                  * @description The `pagingInfo.continuationToken` of the previous page, to get the next one. It wins
                  *     over `skipItems`. It belongs to the list and the query that made it (route, owner,
-                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is `400`.
+                 *     filters, `qualifier`, `order`, caller): sent with another query, or altered, it is
+                 *     `400`; sent more than an hour after the walk's first page, it is `400` too (see *Paging*).
                  * @example AZ2s7lQ3AAABkX1c0f8Ab3Cq9XY2mJrAv1Q
                  */
                 continuationToken?: components["parameters"]["ContinuationToken"];
@@ -2873,7 +2879,6 @@ export interface operations {
             200: components["responses"]["ClipList"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
