@@ -244,3 +244,31 @@ describe('clip lists (rules 10-12)', () => {
     });
   });
 });
+
+describe('continuation tokens expire with their walk', () => {
+  let api: TestApi;
+  const clock = { ms: Date.parse('2026-11-01T10:00:00.000Z') };
+
+  beforeAll(async () => {
+    api = await TestApi.start({ lists: { clock: () => clock.ms } });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('answers a token of a walk older than an hour with 400 and errorCode 4006, and a younger one with its next page', async () => {
+    const owner = await api.caller(api.demo.ownerXuid);
+    const path = `${api.server.url}/users/me/clips?maxItems=2&qualifier=views`;
+    const first = await api.get(path, owner);
+    const token = first.json.pagingInfo.continuationToken as string;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{36}$/);
+    clock.ms += 50 * 60_000;
+    expect((await api.get(`${path}&continuationToken=${token}`, owner)).status).toBe(200);
+    clock.ms += 11 * 60_000;
+    const expired = await api.get(`${path}&continuationToken=${token}`, owner);
+    expect([expired.status, errorCodeOf(expired)]).toEqual([400, 4006]);
+    expect(expired.json.errorMessage).toMatch(/expired/);
+    // A new walk starts where the first page is.
+    expect((await api.get(path, owner)).json.gameClips).toEqual(first.json.gameClips);
+  });
+});
