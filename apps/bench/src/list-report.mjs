@@ -1,4 +1,4 @@
-import { DEEP_PAGE, PAGE_SIZE } from './list-rows.mjs';
+import { DEEP_PAGE, PAGE_SIZE, VIEWS_DURING_WALK } from './list-rows.mjs';
 
 const int = (n) => (n === undefined ? 'n/a' : Math.round(n).toLocaleString('en-US'));
 const ms = (n) => (n === undefined ? 'n/a' : n < 10 ? n.toFixed(2) : n.toFixed(1));
@@ -55,7 +55,7 @@ export function renderListSection(lists, config) {
     '',
     '## Lists',
     '',
-    `\`GET /users/xuid(N)/clips?maxItems=${PAGE_SIZE}\` by another user (the read rule runs on every clip), on collections of one owner's public clips loaded with the store's \`insertClips\`; page ${DEEP_PAGE} is the request its continuation token makes, after following the tokens from page 1 (a list of 500 clips has 20 pages, so only the large one has a page ${DEEP_PAGE}). One server process per engine and size (\`serve\`, validation on, no request log); getClip reads one clip of the largest collection on the same server. *alone ms* is the median of 7 requests made one after another before the load; where only a few requests are answered under load, server CPU per request also counts the work of those still in flight and overstates the cost, and *alone ms* is the figure to read. ${config.connections} connections, ${config.durationSeconds} s per row after ${config.warmupSeconds} s of warm-up.`,
+    `\`GET /users/xuid(N)/clips?maxItems=${PAGE_SIZE}\` by another user (the read rule runs on every clip), on collections of one owner's public clips loaded with the store's \`insertClips\`; page ${DEEP_PAGE} is the request its continuation token makes, after following the tokens from page 1 (a list of 500 clips has 20 pages, so only the large one has a page ${DEEP_PAGE}). *views walk while views change* walks by \`qualifier=views\` and views ${VIEWS_DURING_WALK.toLocaleString('en-US')} of the clips after page 1, so that every later page of the walk also reads those clips' sort history (the values they had when the walk began). One server process per engine and size (\`serve\`, validation on, no request log); getClip reads one clip of the largest collection on the same server. *alone ms* is the median of 7 requests made one after another before the load; where only a few requests are answered under load, server CPU per request also counts the work of those still in flight and overstates the cost, and *alone ms* is the figure to read. ${config.connections} connections, ${config.durationSeconds} s per row after ${config.warmupSeconds} s of warm-up.`,
     '',
     '| engine | clips | request | alone ms | req/s | p50 ms | p99 ms | server CPU µs/req | × getClip (CPU) | failed | walk to page s | load s |',
     '|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',

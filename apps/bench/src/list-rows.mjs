@@ -1,7 +1,8 @@
 /**
  * The list rows: a user's clip list on both engines, on a small and a large collection, for
- * the first page and for page 200 reached by following continuation tokens, beside a
- * getClip on the same server. The caller is another user listing the owner's clips (what
+ * the first page and for page 200 reached by following continuation tokens (by creation, and
+ * by views with 1,000 clips viewed since the walk's first page), beside a getClip on the same
+ * server. The caller is another user listing the owner's clips (what
  * XboxReplay's client does), so the read rule runs on every clip of a page.
  */
 import { join } from 'node:path';
@@ -87,13 +88,18 @@ async function serveStore(storeArgs, secret, id) {
   });
 }
 
+/** Views recorded between page 1 and the deep page of the "views walk while views change" row. */
+export const VIEWS_DURING_WALK = 1_000;
+
 /**
- * Follows continuation tokens from page 1 to `page` and checks that page is a full one; the
- * query of that page and the seconds the walk took.
+ * Follows continuation tokens from page 1 to `page` (ordered by `qualifier`, `created` by
+ * default) and checks that page is a full one; the query of that page and the seconds the walk
+ * took. `afterFirst` runs once, after page 1.
  */
-async function queryOfPage(url, headers, page) {
+async function queryOfPage(url, headers, page, { qualifier = 'created', afterFirst = async () => {} } = {}) {
   const started = performance.now();
-  let query = `maxItems=${PAGE_SIZE}`;
+  const first = `maxItems=${PAGE_SIZE}${qualifier === 'created' ? '' : `&qualifier=${qualifier}`}`;
+  let query = first;
   for (let n = 1; ; n++) {
     const response = await fetch(`${url}${listPath()}?${query}`, { headers });
     if (!response.ok) throw new Error(`page ${n}: ${response.status} ${await response.text()}`);
@@ -101,9 +107,20 @@ async function queryOfPage(url, headers, page) {
     if (gameClips.length !== PAGE_SIZE) throw new Error(`page ${n} has ${gameClips.length} clips, not ${PAGE_SIZE}`);
     if (n === page) break;
     if (!pagingInfo?.continuationToken) throw new Error(`page ${n} has no continuation token`);
-    query = `maxItems=${PAGE_SIZE}&continuationToken=${encodeURIComponent(pagingInfo.continuationToken)}`;
+    if (n === 1) await afterFirst();
+    query = `${first}&continuationToken=${encodeURIComponent(pagingInfo.continuationToken)}`;
   }
   return { query, walkSeconds: (performance.now() - started) / 1000 };
+}
+
+/** Records a view of `count` of the owner's clips, spread over the collection, as the listing user. */
+async function recordViews(url, headers, size, count) {
+  for (let i = 0; i < count; i++) {
+    const n = Math.floor((i * size) / count);
+    const response = await fetch(`${url}/users/xuid(${OWNER})/scids/${demo.scid}/clips/${listClip(n).gameClipId}/views`, { method: 'POST', headers });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`view of clip ${n}: ${response.status}`);
+  }
 }
 
 const listPath = () => `/users/xuid(${OWNER})/clips`;
@@ -121,14 +138,19 @@ async function medianAloneMs(url, headers, runs = 7) {
   return times.sort((a, b) => a - b)[Math.floor(runs / 2)];
 }
 
-/** One row: the request of `page` (or a getClip when it is undefined) under load on a running server. */
-async function measureRow({ server, headers, size, page, loadSettings }) {
+/**
+ * One row: the request of `page` (or a getClip when it is undefined) under load on a running
+ * server; with `viewsDuringWalk`, of a walk by views during which that many clips were viewed
+ * after page 1 (each page then also reads their sort history).
+ */
+async function measureRow({ server, headers, size, page, viewsDuringWalk, loadSettings }) {
   let path;
   let walkSeconds;
   if (page === undefined) {
     path = `/users/xuid(${OWNER})/scids/${demo.scid}/clips/${listClip(Math.floor(size / 2)).gameClipId}`;
   } else {
-    const reached = await queryOfPage(server.url, headers, page);
+    const walk = viewsDuringWalk ? { qualifier: 'views', afterFirst: () => recordViews(server.url, headers, size, viewsDuringWalk) } : {};
+    const reached = await queryOfPage(server.url, headers, page, walk);
     path = `${listPath()}?${reached.query}`;
     walkSeconds = reached.walkSeconds;
       }
@@ -156,7 +178,10 @@ export async function measureListRows({ dir, secret, engines, sizes, postgresUrl
     for (const size of sizes) {
       const id = `list-${engine}-${size}`;
       const plan = [{ request: 'page 1', page: 1 }];
-      if (size >= DEEP_PAGE * PAGE_SIZE) plan.push({ request: `page ${DEEP_PAGE}`, page: DEEP_PAGE });
+      if (size >= DEEP_PAGE * PAGE_SIZE) {
+        plan.push({ request: `page ${DEEP_PAGE}`, page: DEEP_PAGE });
+        plan.push({ request: `views walk while views change: page ${DEEP_PAGE}`, page: DEEP_PAGE, viewsDuringWalk: VIEWS_DURING_WALK });
+      }
       if (size === largest) plan.unshift({ request: 'getClip', page: undefined });
       let server;
       let loadSeconds;
@@ -173,9 +198,9 @@ export async function measureListRows({ dir, secret, engines, sizes, postgresUrl
         continue;
       }
       try {
-        for (const { request, page } of plan) {
+        for (const { request, page, viewsDuringWalk } of plan) {
           try {
-            rows.push({ engine, size, request, loadSeconds, ...(await measureRow({ server, headers, size, page, loadSettings })) });
+            rows.push({ engine, size, request, loadSeconds, ...(await measureRow({ server, headers, size, page, viewsDuringWalk, loadSettings })) });
             const { result, error, aloneMs } = rows.at(-1);
             if (error) {
               log(`  list on ${engine}, ${size.toLocaleString('en-US')} clips, ${request}: ${aloneMs.toFixed(1)} ms alone; ${error}`);

@@ -94,6 +94,38 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
       variant,
     ).returning('metadata_version');
 
+  /**
+   * PostgreSQL only: the view and its sort history in one statement. `locked` locks the clip
+   * row (visibility and If-Match checked on its newest version) and reads its sort values
+   * before the view; the UPDATE, which reads `locked`, runs after it, and the history
+   * INSERT keeps those values (once per clip and epoch).
+   */
+  const recordViewInOneStatement = perVariant((variant) => {
+    const lockedClip = target(
+      db
+        .selectFrom('clips')
+        .select(['scid as clip_scid', 'game_clip_id as clip_id', sortEpoch.as('epoch'), 'xuid as owner_xuid', 'views as prior_views', 'rating_mean as prior_rating']),
+      variant,
+    ).forUpdate();
+    return compileOnce<Version>(
+      db
+        .with('locked', () => lockedClip)
+        .with('history', (qc) =>
+          qc
+            .insertInto('clip_sort_history')
+            .columns(['clip_scid', 'clip_id', 'epoch', 'owner_xuid', 'prior_views', 'prior_rating'])
+            .expression(qc.selectFrom('locked').select(['clip_scid', 'clip_id', 'epoch', 'owner_xuid', 'prior_views', 'prior_rating']))
+            .onConflict((oc) => oc.doNothing()),
+        )
+        .updateTable('clips')
+        .from('locked')
+        .set((eb) => ({ views: eb('clips.views', '+', 1), last_modified: slot<string>('now'), sort_epoch: eb.ref('locked.epoch') }))
+        .whereRef('clips.scid', '=', 'locked.clip_scid')
+        .whereRef('clips.game_clip_id', '=', 'locked.clip_id')
+        .returning('clips.metadata_version'),
+    );
+  });
+
   const ratingsOfClip = sql`from ratings r where r.scid = clips.scid and r.game_clip_id = clips.game_clip_id`;
 
   /** One UPDATE per set of members and variant (at most 28), compiled when first used. */
@@ -219,8 +251,7 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
     ),
     recordSortHistory: perVariant((variant) => compileOnce(recordSortHistoryQuery(variant))),
     recordView: perVariant((variant) => compileOnce<Version>(recordViewQuery(variant))),
-    /** PostgreSQL only: the view in one round trip, its sort history first (which locks the row). */
-    recordViewInOneTrip: perVariant((variant) => compileInline<Version>([recordSortHistoryQuery(variant), recordViewQuery(variant)])),
+    recordViewInOneStatement,
     rateInOneTrip,
     flagInOneStatement,
     upsertRating: compileOnce(

@@ -98,21 +98,19 @@ export class KyselyStore implements ClipStore {
     return versionOf(rows) ?? this.#whyNot(db, key, condition);
   }
 
-  /**
-   * A view and the sort history it needs, atomically: PostgreSQL in one round trip (one
-   * implicit transaction), SQLite in one IMMEDIATE transaction.
-   */
+  /** A view and the sort history it needs, atomically: one statement on PostgreSQL, one IMMEDIATE transaction on SQLite. */
   async recordView(key: ClipKey, condition: WriteCondition): Promise<WriteOutcome> {
     const db = await this.#open();
     const variant = variantOf(condition);
     const values = { ...writeValues(key, condition), epoch: this.#sortChangeEpoch() };
-    const rows = this.#oneTrip
-      ? await this.#oneTrip(this.#statements.recordViewInOneTrip(variant)(values))
-      : await db.transaction().execute(async (trx) => {
-          await this.#statements.recordSortHistory(variant)(trx, values);
-          return (await this.#statements.recordView(variant)(trx, values)).rows;
-        });
-    return versionOf(rows as { metadata_version: number }[]) ?? this.#whyNot(db, key, condition);
+    const rows =
+      this.engine === 'postgres'
+        ? (await this.#statements.recordViewInOneStatement(variant)(db, values)).rows
+        : await db.transaction().execute(async (trx) => {
+            await this.#statements.recordSortHistory(variant)(trx, values);
+            return (await this.#statements.recordView(variant)(trx, values)).rows;
+          });
+    return versionOf(rows) ?? this.#whyNot(db, key, condition);
   }
 
   async rate(key: ClipKey, raterXuid: string, value: number, condition: WriteCondition): Promise<WriteOutcome> {
