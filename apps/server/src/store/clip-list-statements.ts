@@ -80,11 +80,11 @@ export function listValues(query: ClipListQuery): Record<string, unknown> {
   return values;
 }
 
-/** Rows after the position in the order `sort, list_seq` (columns of the caller's choosing), when a position is given. */
-function afterPosition(q: ClipsQuery, query: ClipListQuery, sort: string): ClipsQuery {
+/** Rows after the position in the order `sort, seq` (columns of the caller's choosing), when a position is given. */
+function afterPosition(q: ClipsQuery, query: ClipListQuery, [sort, seq]: readonly [string, string]): ClipsQuery {
   if (query.after === undefined) return q;
   const comparison = sql.raw(query.order === 'A' ? '>' : '<');
-  return q.where(sql<boolean>`(${sql.raw(sort)}, clips.list_seq) ${comparison} (${slot<number>('afterValue')}, ${slot<number>('afterSeq')})`);
+  return q.where(sql<boolean>`(${sql.raw(sort)}, ${sql.raw(seq)}) ${comparison} (${slot<number>('afterValue')}, ${slot<number>('afterSeq')})`);
 }
 
 /**
@@ -92,21 +92,24 @@ function afterPosition(q: ClipsQuery, query: ClipListQuery, sort: string): Clips
  * range scan of the order's index from the position. By `views` or `rating`, the page of a
  * walk at epoch E (see list-epochs.ts) is the merge of two streams, each bounded by the page
  * size: clips unchanged since E, by their current value from the order's index, and clips
- * changed since E, by their value before their first change at or after E, found from the
- * owner's sort history since E (as many rows as there were changes since E, whatever the
- * list's length).
+ * changed since E, by their value before their first change at or after E, from the owner's
+ * sort history in the same order (its index holds the value and list_seq). The second stream
+ * passes over the history rows that no longer count (before E, or not a clip's first since
+ * E): at most the history the walk lifetime keeps, never the list's length.
  */
 export function listPageQuery(db: Kysely<StoreDatabase>, query: ClipListQuery): Compilable<ListedRow> {
   const direction = query.order === 'A' ? 'asc' : 'desc';
-  const ordered = <Q extends { orderBy: (...args: any[]) => any }>(q: Q, sort: string): Q =>
-    q.orderBy(sql.raw(sort), direction).orderBy(sql.raw(sort === 'sort_value' ? 'list_seq' : 'clips.list_seq'), direction);
-  const sort = SORT_SQL[query.qualifier];
-  const current = afterPosition(filtered(db.selectFrom('clips'), query), query, sort).selectAll('clips').select(sql<number>`${sql.raw(sort)}`.as('sort_value'));
+  const ordered = <Q extends { orderBy: (...args: any[]) => any }>(q: Q, [sort, seq]: readonly [string, string]): Q =>
+    q.orderBy(sql.raw(sort), direction).orderBy(sql.raw(seq), direction);
+  const sort = [SORT_SQL[query.qualifier], 'clips.list_seq'] as const;
+  const current = afterPosition(filtered(db.selectFrom('clips'), query), query, sort)
+    .selectAll('clips')
+    .select(sql<number>`${sql.raw(sort[0])}`.as('sort_value'));
   if (!isResorted(query.qualifier)) {
     const page = ordered(current, sort).limit(slot<number>('limit'));
     return (query.skip === undefined ? page : page.offset(slot<number>('skip'))) as unknown as Compilable<ListedRow>;
   }
-  const prior = `h.${PRIOR_SQL[query.qualifier as keyof typeof PRIOR_SQL]}`;
+  const prior = [`h.${PRIOR_SQL[query.qualifier as keyof typeof PRIOR_SQL]}`, 'h.list_seq'] as const;
   const epoch = slot<number>('epoch');
   const unchanged = ordered(current.where('clips.sort_epoch', '<', epoch), sort).limit(slot<number>('streamLimit'));
   // CROSS JOIN: SQLite then reads the history first, as it should; PostgreSQL plans it as any join.
@@ -117,8 +120,8 @@ export function listPageQuery(db: Kysely<StoreDatabase>, query: ClipListQuery): 
       .whereRef('clips.scid', '=', 'h.clip_scid')
       .whereRef('clips.game_clip_id', '=', 'h.clip_id')
       .$if(query.ownerXuid !== undefined, (q) => q.where('h.owner_xuid', '=', slot<string>('owner')))
+      // A clip with history since E changed since E (sort_epoch >= E): it is not in the first stream.
       .where('h.epoch', '>=', epoch)
-      .where('clips.sort_epoch', '>=', epoch)
       // The clip's earliest history row since the epoch: one probe of the history's key per row.
       .whereRef('h.epoch', '=', (eb) =>
         eb
@@ -131,7 +134,9 @@ export function listPageQuery(db: Kysely<StoreDatabase>, query: ClipListQuery): 
     query,
   );
   const changed = ordered(
-    afterPosition(changedSince, query, prior).selectAll('clips').select(sql<number>`${sql.raw(prior)}`.as('sort_value')),
+    afterPosition(changedSince, query, prior)
+      .selectAll('clips')
+      .select(sql<number>`${sql.raw(prior[0])}`.as('sort_value')),
     prior,
   ).limit(slot<number>('streamLimit'));
   let page = ordered(
@@ -139,7 +144,7 @@ export function listPageQuery(db: Kysely<StoreDatabase>, query: ClipListQuery): 
       .selectFrom(unchanged.as('unchanged'))
       .selectAll()
       .unionAll(db.selectFrom(changed.as('changed')).selectAll()),
-    'sort_value',
+    ['sort_value', 'list_seq'],
   ).limit(slot<number>('limit'));
   if (query.skip !== undefined) page = page.offset(slot<number>('skip'));
   return page as unknown as Compilable<ListedRow>;

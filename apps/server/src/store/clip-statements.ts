@@ -79,9 +79,9 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
   const recordSortHistoryQuery = (variant: WriteVariant) =>
     db
       .insertInto('clip_sort_history')
-      .columns(['clip_scid', 'clip_id', 'epoch', 'owner_xuid', 'prior_views', 'prior_rating'])
+      .columns(['clip_scid', 'clip_id', 'epoch', 'owner_xuid', 'list_seq', 'prior_views', 'prior_rating'])
       .expression(
-        target(db.selectFrom('clips').select(['scid', 'game_clip_id', sortEpoch.as('epoch'), 'xuid', 'views', 'rating_mean']), variant).$if(
+        target(db.selectFrom('clips').select(['scid', 'game_clip_id', sortEpoch.as('epoch'), 'xuid', 'list_seq', 'views', 'rating_mean']), variant).$if(
           engine === 'postgres',
           (query) => query.forUpdate(),
         ),
@@ -104,7 +104,15 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
     const lockedClip = target(
       db
         .selectFrom('clips')
-        .select(['scid as clip_scid', 'game_clip_id as clip_id', sortEpoch.as('epoch'), 'xuid as owner_xuid', 'views as prior_views', 'rating_mean as prior_rating']),
+        .select([
+          'scid as clip_scid',
+          'game_clip_id as clip_id',
+          sortEpoch.as('epoch'),
+          'xuid as owner_xuid',
+          'list_seq as history_seq',
+          'views as prior_views',
+          'rating_mean as prior_rating',
+        ]),
       variant,
     ).forUpdate();
     return compileOnce<Version>(
@@ -113,8 +121,8 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
         .with('history', (qc) =>
           qc
             .insertInto('clip_sort_history')
-            .columns(['clip_scid', 'clip_id', 'epoch', 'owner_xuid', 'prior_views', 'prior_rating'])
-            .expression(qc.selectFrom('locked').select(['clip_scid', 'clip_id', 'epoch', 'owner_xuid', 'prior_views', 'prior_rating']))
+            .columns(['clip_scid', 'clip_id', 'epoch', 'owner_xuid', 'list_seq', 'prior_views', 'prior_rating'])
+            .expression(qc.selectFrom('locked').select(['clip_scid', 'clip_id', 'epoch', 'owner_xuid', 'history_seq', 'prior_views', 'prior_rating']))
             .onConflict((oc) => oc.doNothing()),
         )
         .updateTable('clips')

@@ -47,3 +47,14 @@ export const PRIOR_SQL: Readonly<Record<Exclude<ListQualifier, 'created'>, strin
   views: 'prior_views',
   rating: 'prior_rating',
 };
+
+/**
+ * The indexes of the sort history: one per re-sorted order, by owner, holding the order
+ * whole (value, list_seq), so that a walk reads the clips changed since its epoch in order
+ * from its position; and one by epoch, for pruning.
+ */
+export const HISTORY_INDEXES: ReadonlyArray<{ name: string; columns: string }> = [
+  { name: 'clip_sort_history_views', columns: `owner_xuid, ${PRIOR_SQL.views}, list_seq` },
+  { name: 'clip_sort_history_rating', columns: `owner_xuid, ${PRIOR_SQL.rating}, list_seq` },
+  { name: 'clip_sort_history_epoch', columns: 'epoch' },
+];

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { LIST_INDEXES, RATING_MEAN_SQL } from './list-order.js';
+import { HISTORY_INDEXES, LIST_INDEXES, RATING_MEAN_SQL } from './list-order.js';
 
 /** The list indexes as migration 0003 made them (frozen; 0004 made them anew on list_seq). */
 const LIST_INDEXES_0003: ReadonlyArray<{ name: string; columns: string }> = [
@@ -167,14 +167,16 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
           .addColumn('clip_id', 'text', (c) => c.notNull())
           .addColumn('epoch', 'bigint', (c) => c.notNull())
           .addColumn('owner_xuid', 'text', (c) => c.notNull())
+          .addColumn('list_seq', 'bigint', (c) => c.notNull())
           .addColumn('prior_views', 'bigint', (c) => c.notNull())
           .addColumn('prior_rating', 'double precision', (c) => c.notNull())
           .addPrimaryKeyConstraint('clip_sort_history_pkey', ['clip_scid', 'clip_id', 'epoch'])
           .addForeignKeyConstraint('clip_sort_history_clip_fkey', ['clip_scid', 'clip_id'], 'clips', ['scid', 'game_clip_id'], (c) => c.onDelete('cascade'))
           .modifyEnd(withoutRowid)
           .execute();
-        await db.schema.createIndex('clip_sort_history_owner').on('clip_sort_history').columns(['owner_xuid', 'epoch']).execute();
-        await db.schema.createIndex('clip_sort_history_epoch').on('clip_sort_history').column('epoch').execute();
+        for (const { name, columns } of HISTORY_INDEXES) {
+          await sql.raw(`create index ${name} on clip_sort_history (${columns})`).execute(db);
+        }
         for (const { name, columns } of LIST_INDEXES) {
           await sql.raw(`drop index if exists ${name}`).execute(db);
           await sql.raw(`create index ${name} on clips (${columns})`).execute(db);

@@ -68,6 +68,8 @@ export interface ClipSortHistoryTable {
   clip_id: string;
   epoch: Count;
   owner_xuid: string;
+  /** The clip's list_seq, so that the history's indexes hold each order whole. */
+  list_seq: Count;
   prior_views: Count;
   prior_rating: number;
 }

@@ -72,7 +72,7 @@ describe('SQLite plans of list pages after a continuation token', () => {
     expect(reads).toEqual([
       expect.stringMatching(new RegExp(`^SEARCH clips USING INDEX ${index} \\(xuid=\\?${position}\\)$`)),
       'SCAN unchanged',
-      'SEARCH h USING INDEX clip_sort_history_owner (owner_xuid=? AND epoch>?)',
+      expect.stringMatching(new RegExp(`^SEARCH h USING COVERING INDEX clip_sort_history_${query.qualifier} \\(owner_xuid=\\?${position.replace('(views|rating_mean)', '(prior_views|prior_rating)')}\\)$`)),
       'SEARCH e USING PRIMARY KEY (clip_scid=? AND clip_id=? AND epoch>?)',
       'SEARCH clips USING PRIMARY KEY (scid=? AND game_clip_id=?)',
       'SCAN changed',
@@ -154,7 +154,7 @@ describe.skipIf(skip !== undefined)('PostgreSQL plans of list pages by views or 
     const plan = rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n');
     expect(plan).toMatch(new RegExp(`Index Scan (Backward )?using ${index} on clips`));
     if (query.after) expect(plan).toMatch(/Index Cond: .*ROW\((views|rating_mean), list_seq\) [<>] ROW\(/);
-    expect(plan).toMatch(/(Index Scan using|Bitmap Index Scan on) clip_sort_history_owner/);
+    expect(plan).toMatch(new RegExp(`(Index Scan (Backward )?using|Bitmap Index Scan on) clip_sort_history_(views|rating)`));
     expect(plan).toMatch(/Index Only Scan (Backward )?using clip_sort_history_pkey on clip_sort_history e/);
     expect(plan).toMatch(/Index Scan using clips_pkey on clips clips_1 .*\n\s+Index Cond: \(\(scid = h\.clip_scid\) AND \(game_clip_id = h\.clip_id\)\)/);
     expect(plan).not.toMatch(/Seq Scan|Limit.*\n.*Sort.*\n.*Index Scan (Backward )?using clips_owner/);
