@@ -67,11 +67,11 @@ async function loadClips(storeOptions, count) {
  * with its rows has them. Right after a bulk load, before autovacuum gets to it, the planner
  * guesses, and may walk a list by a scan and a sort instead of the order's index.
  */
-async function analyze(databaseUrl) {
+async function analyze(databaseUrl, table = 'clips') {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query('ANALYZE clips');
+    await client.query(`ANALYZE ${table}`);
   } finally {
     await client.end();
   }
@@ -143,13 +143,17 @@ async function medianAloneMs(url, headers, runs = 7) {
  * server; with `viewsDuringWalk`, of a walk by views during which that many clips were viewed
  * after page 1 (each page then also reads their sort history).
  */
-async function measureRow({ server, headers, size, page, viewsDuringWalk, loadSettings }) {
+async function measureRow({ server, headers, size, page, viewsDuringWalk, afterViews, loadSettings }) {
   let path;
   let walkSeconds;
   if (page === undefined) {
     path = `/users/xuid(${OWNER})/scids/${demo.scid}/clips/${listClip(Math.floor(size / 2)).gameClipId}`;
   } else {
-    const walk = viewsDuringWalk ? { qualifier: 'views', afterFirst: () => recordViews(server.url, headers, size, viewsDuringWalk) } : {};
+    const afterFirst = async () => {
+      await recordViews(server.url, headers, size, viewsDuringWalk);
+      await afterViews();
+    };
+    const walk = viewsDuringWalk ? { qualifier: 'views', afterFirst } : {};
     const reached = await queryOfPage(server.url, headers, page, walk);
     path = `${listPath()}?${reached.query}`;
     walkSeconds = reached.walkSeconds;
@@ -185,8 +189,9 @@ export async function measureListRows({ dir, secret, engines, sizes, postgresUrl
       if (size === largest) plan.unshift({ request: 'getClip', page: undefined });
       let server;
       let loadSeconds;
+      let storeOptions;
       try {
-        const storeOptions = engine === 'postgres' ? { store: 'postgres', databaseUrl: await postgresUrl() } : { db: join(dir, `${id}.sqlite`) };
+        storeOptions = engine === 'postgres' ? { store: 'postgres', databaseUrl: await postgresUrl() } : { db: join(dir, `${id}.sqlite`) };
         loadSeconds = await loadClips(storeOptions, size);
         log(`  list on ${engine}: ${size.toLocaleString('en-US')} clips loaded in ${loadSeconds.toFixed(1)} s`);
         const storeArgs = engine === 'postgres' ? ['--store', 'postgres', '--database-url', storeOptions.databaseUrl] : ['--db', storeOptions.db];
@@ -200,7 +205,9 @@ export async function measureListRows({ dir, secret, engines, sizes, postgresUrl
       try {
         for (const { request, page, viewsDuringWalk } of plan) {
           try {
-            rows.push({ engine, size, request, loadSeconds, ...(await measureRow({ server, headers, size, page, viewsDuringWalk, loadSettings })) });
+            // The sort history's statistics, as autovacuum gathers them within a minute of the views.
+            const afterViews = async () => (engine === 'postgres' ? analyze(storeOptions.databaseUrl, 'clip_sort_history') : undefined);
+            rows.push({ engine, size, request, loadSeconds, ...(await measureRow({ server, headers, size, page, viewsDuringWalk, afterViews, loadSettings })) });
             const { result, error, aloneMs } = rows.at(-1);
             if (error) {
               log(`  list on ${engine}, ${size.toLocaleString('en-US')} clips, ${request}: ${aloneMs.toFixed(1)} ms alone; ${error}`);

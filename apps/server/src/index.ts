@@ -19,6 +19,7 @@ export type { ClipStore, ClipKey, StoredClip, WriteCondition, WriteOutcome } fro
 export { SqliteStore } from './store/sqlite-store.js';
 export { openStore } from './store/open-store.js';
 export type { StoreOptions } from './store/open-store.js';
+export type { ListEpochOptions } from './store/list-epochs.js';
 export { loadClips, InvalidFixturesError } from './store/load-clips.js';
 export { demo, demoClips } from './store/demo-clips.js';
 export { ClipService } from './domain/clip-service.js';
