@@ -83,35 +83,43 @@ describe('SQLite plans of list pages after a continuation token', () => {
 
 const skip = postgresSkipReason();
 
-describe.skipIf(skip !== undefined)('PostgreSQL plans of list pages after a continuation token', () => {
-  let database: TestPostgres;
-  let client: pg.Client;
-  let db: Kysely<StoreDatabase>;
-
+/** A PostgreSQL database the statements are explained on, prepared by `prepare`, with `settings` on its connection. */
+function usePlanDatabase(prepare: (url: string) => Promise<void>, settings = '') {
+  const planner = {} as { database: TestPostgres; client: pg.Client; db: Kysely<StoreDatabase> };
   beforeAll(async () => {
-    database = await usePostgres();
-    const url = await database.freshSchemaUrl();
-    await (await PostgresStore.open(url)).close();
-    client = new pg.Client({ connectionString: url });
-    await client.connect();
-    // The tables are empty: forbid the plans an empty table makes cheap, to see whether an index can serve.
-    await client.query('set enable_seqscan = off; set enable_bitmapscan = off; set enable_sort = off');
-    db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
-  });
+    planner.database = await usePostgres();
+    const url = await planner.database.freshSchemaUrl();
+    await prepare(url);
+    planner.client = new pg.Client({ connectionString: url });
+    await planner.client.connect();
+    if (settings) await planner.client.query(settings);
+    planner.db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+  }, 60_000);
   afterAll(async () => {
-    await client?.end();
-    await db?.destroy();
-    await database?.stop();
+    await planner.client?.end();
+    await planner.db?.destroy();
+    await planner.database?.stop();
   });
+  /** PostgreSQL's plan of a page, as text. */
+  return async (query: ClipListQuery): Promise<string> => {
+    const compiled = listPageQuery(planner.db, query).compile();
+    const values = listValues(query);
+    const parameters = compiled.parameters.map((p) => (p && typeof p === 'object' && 'name' in p ? values[(p as { name: string }).name] : p));
+    const { rows } = await planner.client.query(`explain ${compiled.sql}`, parameters);
+    return rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n');
+  };
+}
+
+describe.skipIf(skip !== undefined)('PostgreSQL plans of list pages after a continuation token', () => {
+  // The tables are empty: forbid the plans an empty table makes cheap, to see whether an index can serve.
+  const planOf = usePlanDatabase(
+    async (url) => (await PostgresStore.open(url)).close(),
+    'set enable_seqscan = off; set enable_bitmapscan = off; set enable_sort = off',
+  );
 
   // On empty tables the planner may pick another list index with the same leading column; any one that starts at the position will do.
   it.each(SHAPES)('%s: an index scan of a list index from the position, with no sort', async (_, query) => {
-    const paged = { ...query, limit: 26 };
-    const compiled = listPageQuery(db, paged).compile();
-    const values = listValues(paged);
-    const parameters = compiled.parameters.map((p) => (p && typeof p === 'object' && 'name' in p ? values[(p as { name: string }).name] : p));
-    const { rows } = await client.query(`explain ${compiled.sql}`, parameters);
-    const plan = rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n');
+    const plan = await planOf({ ...query, limit: 26 });
     expect(plan).toMatch(/Index Scan (Backward )?using clips_(owner|scid|title)_\w+ on clips/);
     expect(plan).toMatch(/Index Cond: .*ROW\(recorded_ms, list_seq\) [<>] ROW\(/);
     expect(plan).not.toMatch(/Sort|Seq Scan/);
@@ -119,13 +127,7 @@ describe.skipIf(skip !== undefined)('PostgreSQL plans of list pages after a cont
 });
 
 describe.skipIf(skip !== undefined)('PostgreSQL plans of list pages by views or rating, on a loaded and analyzed table', () => {
-  let database: TestPostgres;
-  let client: pg.Client;
-  let db: Kysely<StoreDatabase>;
-
-  beforeAll(async () => {
-    database = await usePostgres();
-    const url = await database.freshSchemaUrl();
+  const planOf = usePlanDatabase(async (url) => {
     const store = await PostgresStore.open(url);
     // Two owners' clips, a few of them changed since the walk's epoch: the history is short, the list long.
     const clips = Array.from({ length: 4000 }, (_, n) => makeClip(clipId(n), { xuid: n % 2 ? OWNER : userXuid(2), views: n % 50 }));
@@ -133,25 +135,16 @@ describe.skipIf(skip !== undefined)('PostgreSQL plans of list pages by views or 
     // Changes since the walk's epoch: 20 of the owner's clips, 600 of the other owner's.
     for (let n = 0; n < 1240; n += 2) await store.recordView(keyOf(clipId(n < 1200 ? n : n - 1199)), { now: '2026-11-01T10:00:00.000Z' });
     await store.close();
-    client = new pg.Client({ connectionString: url });
+    const client = new pg.Client({ connectionString: url });
     await client.connect();
     await client.query('analyze');
-    db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
-  }, 60_000);
-  afterAll(async () => {
-    await client?.end();
-    await db?.destroy();
-    await database?.stop();
+    await client.end();
   });
 
   it.each(RESORTED_SHAPES.slice(0, 3))('%s: the list index from the position, merged with the owner\'s history since the epoch', async (_, query, index) => {
     const epoch = Math.floor(Date.now() / 60_000) - 1;
     const paged = { ...query, ownerXuid: OWNER, epoch, limit: 26, ...(query.after && { after: { ...query.after, epoch } }) };
-    const compiled = listPageQuery(db, paged).compile();
-    const values = listValues(paged);
-    const parameters = compiled.parameters.map((p) => (p && typeof p === 'object' && 'name' in p ? values[(p as { name: string }).name] : p));
-    const { rows } = await client.query(`explain ${compiled.sql}`, parameters);
-    const plan = rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n');
+    const plan = await planOf(paged);
     expect(plan).toMatch(new RegExp(`Index Scan (Backward )?using ${index} on clips`));
     if (query.after) expect(plan).toMatch(/Index Cond: .*ROW\((views|rating_mean), list_seq\) [<>] ROW\(/);
     expect(plan).toMatch(new RegExp(`(Index Scan (Backward )?using|Bitmap Index Scan on) clip_sort_history_(views|rating)`));
