@@ -127,7 +127,10 @@ describe.skipIf(skip !== undefined)('PostgreSQL plans of list pages after a cont
 });
 
 describe.skipIf(skip !== undefined)('PostgreSQL plans of list pages by views or rating, on a loaded and analyzed table', () => {
+  /** The walk's epoch: the store's (a minute long) when the views below were recorded, or before. */
+  let epoch = 0;
   const planOf = usePlanDatabase(async (url) => {
+    epoch = Math.floor(Date.now() / 60_000);
     const store = await PostgresStore.open(url);
     // Two owners' clips, a few of them changed since the walk's epoch: the history is short, the list long.
     const clips = Array.from({ length: 4000 }, (_, n) => makeClip(clipId(n), { xuid: n % 2 ? OWNER : userXuid(2), views: n % 50 }));
@@ -142,7 +145,6 @@ describe.skipIf(skip !== undefined)('PostgreSQL plans of list pages by views or 
   });
 
   it.each(RESORTED_SHAPES.slice(0, 3))('%s: the list index from the position, merged with the owner\'s history since the epoch', async (_, query, index) => {
-    const epoch = Math.floor(Date.now() / 60_000) - 1;
     const paged = { ...query, ownerXuid: OWNER, epoch, limit: 26, ...(query.after && { after: { ...query.after, epoch } }) };
     const plan = await planOf(paged);
     expect(plan).toMatch(new RegExp(`Index Scan (Backward )?using ${index} on clips`));
