@@ -95,44 +95,37 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
     ).returning('metadata_version');
 
   /**
-   * PostgreSQL only: the view and its sort history in one statement. `locked` locks the clip
-   * row (visibility and If-Match checked on its newest version) and reads its sort values
-   * before the view; the UPDATE, which reads `locked`, runs after it, and the history
-   * INSERT keeps those values (once per clip and epoch).
+   * PostgreSQL only: the view and its sort history in one statement. The UPDATE (which takes
+   * the row lock, the visibility and If-Match checked on the newest version) returns the
+   * clip as it left it; its views before the view are one fewer, its rating is as it was. The
+   * history INSERT keeps those values once per clip and epoch: a concurrent view of the clip
+   * waits for the row lock, so the first change of an epoch is the one whose row stays.
    */
-  const recordViewInOneStatement = perVariant((variant) => {
-    const lockedClip = target(
+  const recordViewInOneStatement = perVariant((variant) =>
+    compileOnce<Version>(
       db
-        .selectFrom('clips')
-        .select([
-          'scid as clip_scid',
-          'game_clip_id as clip_id',
-          sortEpoch.as('epoch'),
-          'xuid as owner_xuid',
-          'list_seq as history_seq',
-          'views as prior_views',
-          'rating_mean as prior_rating',
-        ]),
-      variant,
-    ).forUpdate();
-    return compileOnce<Version>(
-      db
-        .with('locked', () => lockedClip)
+        .with('viewed', () =>
+          recordViewQuery(variant).returning((eb) => [
+            'scid',
+            'game_clip_id',
+            'sort_epoch',
+            'xuid',
+            'list_seq',
+            eb('views', '-', 1).as('prior_views'),
+            'rating_mean',
+          ]),
+        )
         .with('history', (qc) =>
           qc
             .insertInto('clip_sort_history')
             .columns(['clip_scid', 'clip_id', 'epoch', 'owner_xuid', 'list_seq', 'prior_views', 'prior_rating'])
-            .expression(qc.selectFrom('locked').select(['clip_scid', 'clip_id', 'epoch', 'owner_xuid', 'history_seq', 'prior_views', 'prior_rating']))
+            .expression(qc.selectFrom('viewed').select(['scid', 'game_clip_id', 'sort_epoch', 'xuid', 'list_seq', 'prior_views', 'rating_mean']))
             .onConflict((oc) => oc.doNothing()),
         )
-        .updateTable('clips')
-        .from('locked')
-        .set((eb) => ({ views: eb('clips.views', '+', 1), last_modified: slot<string>('now'), sort_epoch: eb.ref('locked.epoch') }))
-        .whereRef('clips.scid', '=', 'locked.clip_scid')
-        .whereRef('clips.game_clip_id', '=', 'locked.clip_id')
-        .returning('clips.metadata_version'),
-    );
-  });
+        .selectFrom('viewed')
+        .select('metadata_version'),
+    ),
+  );
 
   const ratingsOfClip = sql`from ratings r where r.scid = clips.scid and r.game_clip_id = clips.game_clip_id`;
 
