@@ -80,9 +80,12 @@ export function describeListAndDeleteCases(harness: () => Harness, token: (xuid:
       expect((await send('GET', path, { authorization: `XBL3.0 x=1;${badToken}` })).status).toBe(401);
     });
 
-    it.runIf(path.includes('{scid}'))('answers 403 for a scid that is not the caller scid', async () => {
-      expect((await send('GET', path, { scid: OTHER_SCID })).status).toBe(403);
-    });
+    // Only a route with {scid} has a 403: the contract declares none on the others.
+    if (path.includes('{scid}')) {
+      it('answers 403 for a scid that is not the caller scid', async () => {
+        expect((await send('GET', path, { scid: OTHER_SCID })).status).toBe(403);
+      });
+    }
 
     it('answers 406 for an unsupported version, in either header', async () => {
       expect((await send('GET', path, { headers: { 'X-RequestedServiceVersion': '2' } })).status).toBe(406);
