@@ -14,7 +14,7 @@
 
 /** How list walks see time; every member has a default. */
 export interface ListEpochOptions {
-  /** Length of an epoch in ms; 60 s by default. */
+  /** Length of an epoch in ms; 60 s by default (with a real clock at least 1 s, so that an epoch fits a continuation token). */
   epochMs?: number;
   /** How long a walk may go on from its first page (continuation tokens expire then); one hour by default. */
   walkLifetimeMs?: number;
