@@ -1,4 +1,3 @@
-import compression from 'compression';
 import { isUtf8 } from 'node:buffer';
 import { createHmac } from 'node:crypto';
 import express, { type Express } from 'express';
@@ -7,6 +6,7 @@ import { mintToken } from './auth/token-minter.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { ClipService } from './domain/clip-service.js';
 import { ServiceError } from './errors/service-error.js';
+import { compressBody } from './http/compress-body.js';
 import { cors } from './http/cors.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { FaultInjector, type FaultOptions } from './http/fault-injection.js';
@@ -91,9 +91,6 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   app.set('case sensitive routing', true);
   const contract = openApiValidator({ validateResponses, validateRequests, verifier });
 
-  // Only reads carry bodies worth compressing: writes answer with none and errors are far
-  // below compression's 1 KB threshold, so other methods skip its per-response hooks.
-  const gzip = compression();
   const docs = staticRoutes(store);
   // The server's own steps run as two chained layers (see chain) around the validator's.
   app.use(
@@ -103,7 +100,7 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
       responseHeaders,
       requestLimits(bodyLimitBytes),
       cors,
-      (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? gzip(req, res, next) : next()),
+      compressBody,
       (req, res, next) => (isStaticPath(req.path) ? docs(req, res, next) : next()),
     ),
   );
