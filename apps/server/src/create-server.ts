@@ -18,6 +18,7 @@ import { chain } from './http/middleware-chain.js';
 import { ownerGuard } from './http/owner-guard.js';
 import { pipelineLimit } from './http/pipeline-limit.js';
 import { requestLimits } from './http/request-limits.js';
+import { responseChecks, responseValidation } from './http/response-validation.js';
 import { negotiate, responseHeaders } from './http/response-headers.js';
 import { routedOperation } from './http/routed-operation.js';
 import { isStaticPath, staticRoutes } from './http/static-routes.js';
@@ -89,7 +90,7 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   app.set('query parser', 'simple');
   // Paths are case-sensitive, as the contract's are: the validator's routing follows this setting.
   app.set('case sensitive routing', true);
-  const contract = openApiValidator({ validateResponses, validateRequests, verifier });
+  const contract = openApiValidator({ validateRequests, verifier });
 
   const docs = staticRoutes(store);
   // The server's own steps run as two chained layers (see chain) around the validator's.
@@ -111,6 +112,7 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
     chain(
       faults.middleware,
       negotiate,
+      ...(validateResponses ? [responseValidation(logger)] : []),
       ownerGuard(verifier),
       (req, res, next) => (routedOperation(req)?.requestBody ? jsonCharset(req, res, next) : next()),
       (req, res, next) => (routedOperation(req)?.requestBody ? jsonBody(req, res, next) : next()),
@@ -123,5 +125,9 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
 
   // The token names a scid no request names: a request that went further would be refused.
   const warmUpToken = () => mintToken(tokenSecret, { xuid: '0', scid: 'warm-up', ttlSeconds: 60 });
-  return { app, store, faults, logger, warmUp: () => contract.warmUpOnce(async () => warmUp(app, contract, await warmUpToken())) };
+  const warmUpAll = async () => {
+    if (validateResponses) responseChecks();
+    await contract.warmUpOnce(async () => warmUp(app, contract, await warmUpToken()));
+  };
+  return { app, store, faults, logger, warmUp: warmUpAll };
 }
