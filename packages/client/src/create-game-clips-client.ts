@@ -78,8 +78,8 @@ export function createGameClipsClient(options: GameClipsClientOptions): GameClip
   const raw = createClient<RawPaths, 'application/json'>({
     baseUrl: options.baseUrl,
     fetch: withNetworkErrors(options.fetch),
-    // A given `fetch` may read only `request.signal`: its requests follow the signal.
-    ...(options.fetch === undefined && { Request: SignalRequest }),
+    // A given fetch or middleware may see only `request.signal`.
+    ...(options.fetch === undefined && !options.middleware?.length && { Request: SignalRequest }),
     headers: baseHeaders({
       serviceVersion: options.serviceVersion ?? '1',
       authorization: getToken === undefined ? authHeader(token ?? '', authScheme, userHash) : undefined,

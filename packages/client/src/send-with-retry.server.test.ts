@@ -117,6 +117,13 @@ describe('cancellation and timeouts against the reference demo.server', () => {
     expect(error).toBe(reason);
   });
 
+  it('times out with the global fetch when middleware replaces the request', async () => {
+    demo.server.setFaults({ latencyMs: 1_000 });
+    const replace = { onRequest: ({ request }: { request: Request }) => new Request(request) };
+    const client = createGameClipsClient({ baseUrl: demo.server.url, token: demo.token, timeoutMs: 100, middleware: [replace] });
+    await expect(client.getClip(demo.ref)).rejects.toMatchObject({ name: 'GameClipsTimeoutError', timeoutMs: 100 });
+  });
+
   it('throws GameClipsNetworkError when nothing listens', async () => {
     const gone = await startServer();
     await gone.close();

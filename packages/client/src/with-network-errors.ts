@@ -3,17 +3,13 @@ import { GameClipsNetworkError } from './game-clips-network-error.js';
 /** A `fetch` as openapi-fetch calls it: one `Request` in, its `Response` out. */
 export type FetchFunction = (request: Request) => Promise<Response>;
 
-/** A `Request` that holds its signal instead of following it (10-15 µs a call in undici). */
+/** A `Request` holding its signal unfollowed (undici: 10-15 µs); its init is new per request. */
 export class SignalRequest extends Request {
-  readonly #signal: AbortSignal | undefined;
-
-  constructor(input: RequestInfo | URL, { signal, ...init }: RequestInit = {}) {
+  constructor(input: ConstructorParameters<typeof Request>[0], init?: RequestInit) {
+    const signal = init?.signal;
+    if (signal) init.signal = null;
     super(input, init);
-    this.#signal = signal ?? undefined;
-  }
-
-  override get signal(): AbortSignal {
-    return this.#signal ?? super.signal;
+    if (signal) Object.defineProperty(this, 'signal', { value: signal });
   }
 }
 
