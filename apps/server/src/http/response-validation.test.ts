@@ -44,7 +44,8 @@ describe('responseValidation', () => {
     const logger = pino({ level: 'error' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
     const { routing, validation } = openApiValidator({ verifier: new TokenVerifier(secret) });
     const app = express();
-    app.use(routing, responseValidation(logger), validation, (req, res, next) => answer(req, res, next));
+    const answering: RequestHandler = (req, res, next) => answer(req, res, next);
+    app.use(routing, responseValidation(logger), validation, answering);
     app.use(errorHandler(logger, 1024));
     http = app.listen(0, '127.0.0.1');
     await once(http, 'listening');
