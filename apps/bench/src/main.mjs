@@ -22,6 +22,7 @@ const { measureClientOverhead } = await import('./client-overhead.mjs');
 const { measureColdStart } = await import('./cold-start.mjs');
 const { measureListRows } = await import('./list-rows.mjs');
 const { measureLoad } = await import('./load.mjs');
+const { measureLoopDelay } = await import('./loop-delay.mjs');
 const { renderReport } = await import('./report.mjs');
 const { scenarioRequest, scenarioTitles } = await import('./scenarios.mjs');
 const { measureStartServer } = await import('./start-server-time.mjs');
@@ -74,6 +75,7 @@ let client;
 let clientCpu;
 let coldStart;
 let lists;
+let loopDelay;
 let startServerTime;
 
 try {
@@ -107,6 +109,11 @@ try {
     } finally {
       await server.stop();
     }
+  }
+
+  if (wanted('loop')) {
+    log('  event-loop delay and GC pauses of the reference server under update and read');
+    loopDelay = await measureLoopDelay({ dir, secret, clip, scenarios: ['update', 'read'], connections: config.connections, durationSeconds: config.durationSeconds, warmupSeconds: config.warmupSeconds });
   }
 
   const listEngines = ['sqlite', 'postgres'].filter((engine) => wanted('list', 'lists', engine));
@@ -158,7 +165,7 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 
-const report = renderReport({ machine, config, rows, lists, client, clientCpu, coldStart, startServerTime, notes });
+const report = renderReport({ machine, config, rows, lists, loopDelay, client, clientCpu, coldStart, startServerTime, notes });
 process.stdout.write(`\n${report}`);
 await mkdir(dirname(resultsFile), { recursive: true });
 await writeFile(resultsFile, report);

@@ -21,8 +21,8 @@ export function placeOf(url) {
   return path.startsWith('node:') ? path : `node:${path}`;
 }
 
-/** Self and inclusive milliseconds per function and per place. */
-export function summarize(profile) {
+/** Self and inclusive milliseconds per function and per place, leaving out the first `skipMs` (a server's start, say). */
+export function summarize(profile, { skipMs = 0 } = {}) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -36,8 +36,11 @@ export function summarize(profile) {
   let totalMs = 0;
   let idleMs = 0;
   const add = (map, key, ms) => map.set(key, (map.get(key) ?? 0) + ms);
+  let elapsedMs = 0;
   profile.samples.forEach((id, i) => {
     const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    elapsedMs += (profile.timeDeltas[i] ?? 0) / 1000;
+    if (elapsedMs < skipMs) return;
     const node = byId.get(id);
     totalMs += ms;
     if (node.callFrame.functionName === '(idle)') idleMs += ms;
@@ -69,6 +72,33 @@ export function renderSummary(summary, top = 25) {
   lines.push('', 'inclusive time by place (a place counted once per sample):');
   for (const [key, ms] of summary.placesTotal.slice(0, 20)) lines.push(`  ${pct(ms)}  ${key}`);
   return lines.join('\n');
+}
+
+/**
+ * Where server `a` spends more CPU per request than server `b` (each `{ name, requests, summary }`):
+ * the places (inclusive) and the functions (self time) with the largest differences, in µs per request.
+ */
+export function renderComparison(a, b, top = 20) {
+  const perRequest = (entries, requests) => new Map(entries.map(([key, ms]) => [key, (ms * 1000) / requests]));
+  const busy = ({ summary, requests }) => ((summary.totalMs - summary.idleMs) * 1000) / requests;
+  const table = (title, entriesOf) => {
+    const left = perRequest(entriesOf(a.summary), a.requests);
+    const right = perRequest(entriesOf(b.summary), b.requests);
+    const keys = [...new Set([...left.keys(), ...right.keys()])].filter((key) => !key.startsWith('(idle)'));
+    const rows = keys.map((key) => [key, left.get(key) ?? 0, right.get(key) ?? 0]).sort((x, y) => y[1] - y[2] - (x[1] - x[2]));
+    const lines = [title, `  ${a.name.padStart(9)} ${b.name.padStart(9)}     diff  (µs per request)`];
+    for (const [key, l, r] of rows.slice(0, top)) lines.push(`  ${l.toFixed(1).padStart(9)} ${r.toFixed(1).padStart(9)} ${(l - r).toFixed(1).padStart(8)}  ${key}`);
+    return lines.join('\n');
+  };
+  return [
+    `busy CPU per request: ${a.name} ${busy(a).toFixed(0)} µs, ${b.name} ${busy(b).toFixed(0)} µs (under the profiler)`,
+    '',
+    table('self time by place, largest differences first:', (s) => s.placesSelf),
+    '',
+    table('inclusive time by place, largest differences first:', (s) => s.placesTotal),
+    '',
+    table('self time by function, largest differences first:', (s) => s.functions),
+  ].join('\n');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,4 +1,3 @@
-import compression from 'compression';
 import { isUtf8 } from 'node:buffer';
 import { createHmac } from 'node:crypto';
 import express, { type Express } from 'express';
@@ -7,6 +6,7 @@ import { mintToken } from './auth/token-minter.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { ClipService } from './domain/clip-service.js';
 import { ServiceError } from './errors/service-error.js';
+import { compressBody } from './http/compress-body.js';
 import { cors } from './http/cors.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { FaultInjector, type FaultOptions } from './http/fault-injection.js';
@@ -18,6 +18,7 @@ import { chain } from './http/middleware-chain.js';
 import { ownerGuard } from './http/owner-guard.js';
 import { pipelineLimit } from './http/pipeline-limit.js';
 import { requestLimits } from './http/request-limits.js';
+import { responseChecks, responseValidation } from './http/response-validation.js';
 import { negotiate, responseHeaders } from './http/response-headers.js';
 import { routedOperation } from './http/routed-operation.js';
 import { isStaticPath, staticRoutes } from './http/static-routes.js';
@@ -89,11 +90,8 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   app.set('query parser', 'simple');
   // Paths are case-sensitive, as the contract's are: the validator's routing follows this setting.
   app.set('case sensitive routing', true);
-  const contract = openApiValidator({ validateResponses, validateRequests, verifier });
+  const contract = openApiValidator({ validateRequests, verifier });
 
-  // Only reads carry bodies worth compressing: writes answer with none and errors are far
-  // below compression's 1 KB threshold, so other methods skip its per-response hooks.
-  const gzip = compression();
   const docs = staticRoutes(store);
   // The server's own steps run as two chained layers (see chain) around the validator's.
   app.use(
@@ -103,7 +101,7 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
       responseHeaders,
       requestLimits(bodyLimitBytes),
       cors,
-      (req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? gzip(req, res, next) : next()),
+      compressBody,
       (req, res, next) => (isStaticPath(req.path) ? docs(req, res, next) : next()),
     ),
   );
@@ -114,6 +112,7 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
     chain(
       faults.middleware,
       negotiate,
+      ...(validateResponses ? [responseValidation(logger)] : []),
       ownerGuard(verifier),
       (req, res, next) => (routedOperation(req)?.requestBody ? jsonCharset(req, res, next) : next()),
       (req, res, next) => (routedOperation(req)?.requestBody ? jsonBody(req, res, next) : next()),
@@ -126,5 +125,9 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
 
   // The token names a scid no request names: a request that went further would be refused.
   const warmUpToken = () => mintToken(tokenSecret, { xuid: '0', scid: 'warm-up', ttlSeconds: 60 });
-  return { app, store, faults, logger, warmUp: () => contract.warmUpOnce(async () => warmUp(app, contract, await warmUpToken())) };
+  const warmUpAll = async () => {
+    if (validateResponses) responseChecks();
+    await contract.warmUpOnce(async () => warmUp(app, contract, await warmUpToken()));
+  };
+  return { app, store, faults, logger, warmUp: warmUpAll };
 }

@@ -23,7 +23,7 @@ import type { RawPaths } from './raw-paths.js';
 import { readEtag } from './read-etag.js';
 import { retryPolicy } from './retry-options.js';
 import { type AttemptResult, sendWithRetry } from './send-with-retry.js';
-import { withNetworkErrors } from './with-network-errors.js';
+import { SignalRequest, withNetworkErrors } from './with-network-errors.js';
 
 /** A client of the Game Clips metadata API: one method per operation of the contract. */
 export interface GameClipsClient {
@@ -78,6 +78,8 @@ export function createGameClipsClient(options: GameClipsClientOptions): GameClip
   const raw = createClient<RawPaths, 'application/json'>({
     baseUrl: options.baseUrl,
     fetch: withNetworkErrors(options.fetch),
+    // A given fetch or middleware may see only `request.signal`.
+    ...(options.fetch === undefined && !options.middleware?.length && { Request: SignalRequest }),
     headers: baseHeaders({
       serviceVersion: options.serviceVersion ?? '1',
       authorization: getToken === undefined ? authHeader(token ?? '', authScheme, userHash) : undefined,

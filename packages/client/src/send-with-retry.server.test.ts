@@ -102,6 +102,28 @@ describe('cancellation and timeouts against the reference demo.server', () => {
     });
   });
 
+  it('aborts and times out with the global fetch, which is given the signal the request holds', async () => {
+    demo.server.setFaults({ latencyMs: 1_000 });
+    const client = createGameClipsClient({ baseUrl: demo.server.url, token: demo.token, timeoutMs: 100 });
+    await expect(client.getClip(demo.ref)).rejects.toMatchObject({ name: 'GameClipsTimeoutError', timeoutMs: 100 });
+    const reason = new Error('the player closed the clip');
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(reason), 10);
+    await expect(client.recordClipView({ ...demo.ref, signal: controller.signal, timeoutMs: 5_000 })).rejects.toBe(reason);
+    const { error } = await client.raw.GET('/users/{ownerId}/scids/{scid}/clips/{gameClipId}', {
+      params: { path: { ownerId: 'me', ...demo.ref } },
+      signal: AbortSignal.abort(reason),
+    }).catch((e: unknown) => ({ error: e }));
+    expect(error).toBe(reason);
+  });
+
+  it('times out with the global fetch when middleware replaces the request', async () => {
+    demo.server.setFaults({ latencyMs: 1_000 });
+    const replace = { onRequest: ({ request }: { request: Request }) => new Request(request) };
+    const client = createGameClipsClient({ baseUrl: demo.server.url, token: demo.token, timeoutMs: 100, middleware: [replace] });
+    await expect(client.getClip(demo.ref)).rejects.toMatchObject({ name: 'GameClipsTimeoutError', timeoutMs: 100 });
+  });
+
   it('throws GameClipsNetworkError when nothing listens', async () => {
     const gone = await startServer();
     await gone.close();

@@ -34,7 +34,7 @@ export function docsPage(): RequestHandler {
     if (page === null) page = loadDocsPage();
     if (!page) throw new ServiceError('RouteNotFound', 'The docs page is not built: run `npm run build`');
     const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
-    // no-transform: the compression middleware leaves the shared buffers alone.
+    // no-transform: response compression (compressBody) leaves the shared buffers alone.
     res.setHeader('Cache-Control', 'public, max-age=300, no-transform');
     res.setHeader('ETag', page.etag);
     if (gzip) res.setHeader('Content-Encoding', 'gzip');

@@ -14,9 +14,10 @@ describe('openApiValidator', () => {
   // The server's version and Accept negotiation and its JSON body parser run between the two
   // halves: after the validator has decided the operation, before it validates anything.
   it('routes in its first half and validates in its second', () => {
-    const { routing, validation } = openApiValidator({ validateResponses: true, verifier: new TokenVerifier(secret) });
+    // Responses are validated by the server's own step (responseValidation), not by it.
+    const { routing, validation } = openApiValidator({ verifier: new TokenVerifier(secret) });
     expect(names(routing)).toEqual(['pathParamsMiddleware', 'metadataMiddleware', 'keepPathParams']);
-    expect(names(validation)).toEqual(['securityMiddleware', 'requestMiddleware', 'responseMiddleware']);
+    expect(names(validation)).toEqual(['securityMiddleware', 'requestMiddleware']);
   });
 
   it('refuses a validator without a routing step rather than serve unrouted requests', () => {
@@ -28,7 +29,7 @@ describe('openApiValidator', () => {
 
   // Handlers read the kept copy; once the validator stops coercing in place, the copy can go.
   it('keeps the path parameters as sent, since request validation coerces them in place', async () => {
-    const { routing, validation } = openApiValidator({ validateResponses: false, verifier: new TokenVerifier(secret) });
+    const { routing, validation } = openApiValidator({ verifier: new TokenVerifier(secret) });
     const answer: RequestHandler = (req, res) => {
       res.json({ validated: routedPathParams(req)?.ratingValue, kept: contextOf(res).pathParams?.ratingValue });
     };

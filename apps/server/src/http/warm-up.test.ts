@@ -2,7 +2,7 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { pino } from 'pino';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mintToken } from '../auth/token-minter.js';
 import { createServer } from '../create-server.js';
 import { startServer } from '../start-server.js';
@@ -107,13 +107,15 @@ describe('warm-up at start', () => {
   });
 
   // If the validator compiled everything up front, the warm-up would be dead weight. Servers
-  // of one process with the same settings share one validator: these settings (responses not
-  // validated) are this file's only use of them, so its validator is new here.
+  // of one process with the same settings share one validator: a fresh copy of the server's
+  // modules has a validator of its own, new here.
   it("is needed: without it, the validator compiles on an operation's first request", async () => {
     const store = await openStore({});
     const tokenSecret = new TextEncoder().encode('warm-up test key of at least 32 bytes');
     await loadClips(store, demoClips);
-    const http = createHttpServer(createServer({ store, tokenSecret, validateResponses: false }).app);
+    vi.resetModules();
+    const fresh = (await import('../create-server.js')) as typeof import('../create-server.js');
+    const http = createHttpServer(fresh.createServer({ store, tokenSecret }).app);
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = http.address() as AddressInfo;

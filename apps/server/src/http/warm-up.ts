@@ -31,7 +31,7 @@ function syntheticExchange(app: Express, method: string, url: string, headers: R
 
 /**
  * Compiles what the contract validator compiles lazily (its parsed contract, then per
- * operation and request content type, its request and response validators) so that no
+ * operation and request content type, its request validators) so that no
  * client's request pays for it. One request per operation goes through the validator's own
  * middlewares in process: no socket, no request log, fault injection, handler or store. Each
  * is answered with a 403 that no one receives.
@@ -39,7 +39,6 @@ function syntheticExchange(app: Express, method: string, url: string, headers: R
 export async function warmUp(app: Express, contract: ContractValidator, authorization: string): Promise<void> {
   const refusal = new ServiceError('ScidMismatch');
   const refuse: RequestHandler = (_req, res) => {
-    // Sending a JSON body is what compiles the response validators of the operation.
     res.status(refusal.status).json({ errorCode: refusal.errorCode, errorMessage: refusal.message });
     (res.locals.done as () => void)();
   };
