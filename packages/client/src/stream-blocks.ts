@@ -11,7 +11,7 @@ export async function* streamBlocks(
   blockSize: number,
 ): AsyncGenerator<Block, void, undefined> {
   const reader = stream.getReader();
-  let pending = new Uint8Array(0);
+  let pending: Uint8Array = new Uint8Array(0);
   let read = 0;
   try {
     for (let blockNum = 0, start = 0; start < size; blockNum++, start += blockSize) {
