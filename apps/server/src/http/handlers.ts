@@ -7,6 +7,7 @@ import { ServiceError } from '../errors/service-error.js';
 import { listRequestOf, titleIdOf } from './list-request.js';
 import { contextOf } from './request-context.js';
 import { routedOperation } from './routed-operation.js';
+import { uploadHandlers } from './upload-handlers.js';
 
 function pathParams(res: Response): Readonly<Record<string, string>> {
   return contextOf(res).pathParams ?? {};
@@ -87,6 +88,7 @@ export const handlers: Record<OperationId, Handler> = {
   listPublicScidSavedClips: listHandler('public', 'scid', true),
   listPublicTitleClips: listHandler('public', 'title', false),
   listPublicTitleSavedClips: listHandler('public', 'title', true),
+  ...uploadHandlers,
 };
 
 /** Dispatches a validated request to the handler of the operationId the validator routed it to. */
