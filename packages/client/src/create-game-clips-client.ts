@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
-import type { GameClip } from '@gameclips/types';
+import type { GameClip, GameClipThumbnail, InitialUploadResponse } from '@gameclips/types';
 import type { Block } from './blocks.js';
 import { clipPages } from './clip-pages.js';
 import { downloadFile, downloadUrl } from './download-file.js';
@@ -30,15 +30,7 @@ import { retryPolicy } from './retry-options.js';
 import { type AttemptResult, sendWithRetry } from './send-with-retry.js';
 import { uploadClip } from './upload-clip.js';
 import type { UploadData } from './upload-data.js';
-import type {
-  DownloadParams,
-  DownloadSource,
-  InitialUploadResponse,
-  ReserveUploadParams,
-  ThumbnailSource,
-  UploadClipParams,
-  UploadThumbnailParams,
-} from './upload-params.js';
+import type { DownloadParams, DownloadSource, ReserveUploadParams, UploadClipParams, UploadThumbnailParams } from './upload-params.js';
 import { withNetworkErrors } from './with-network-errors.js';
 
 /** A client of the Game Clips metadata API: one method per operation of the contract. */
@@ -84,7 +76,7 @@ export interface GameClipsClient {
   /** Downloads a published clip's video, whole or a range of bytes; resolves once the headers arrive, with the body to read. */
   downloadClip(clip: DownloadSource, params?: DownloadParams): Promise<FileDownload>;
   /** Downloads one of a clip's `thumbnails`, whole or a range of bytes, as `downloadClip` does. */
-  downloadThumbnail(thumbnail: ThumbnailSource, params?: DownloadParams): Promise<FileDownload>;
+  downloadThumbnail(thumbnail: Pick<GameClipThumbnail, 'uri'>, params?: DownloadParams): Promise<FileDownload>;
   /** The underlying openapi-fetch client for value-style `{ data, error, response }` calls: headers and middleware added, no retries or timeouts. */
   readonly raw: Client<RawPaths, 'application/json'>;
 }

@@ -1,4 +1,4 @@
-import type { GameClip } from '@gameclips/types';
+import type { GameClip, InitialUploadResponse } from '@gameclips/types';
 import { type Block, blockCount, blocks, checkBlockSize, MAX_BLOCK_BYTES } from './blocks.js';
 import { GameClipsUploadError } from './game-clips-upload-error.js';
 import { checkParallel, inParallel } from './in-parallel.js';
@@ -6,13 +6,7 @@ import type { DeleteClipParams } from './list-params.js';
 import type { CallOptions, GetClipParams } from './method-params.js';
 import type { GetClipResult } from './method-results.js';
 import { type UploadData, uploadSize } from './upload-data.js';
-import type {
-  InitialUploadResponse,
-  ReserveUploadParams,
-  ThumbnailImage,
-  UploadClipParams,
-  UploadThumbnailParams,
-} from './upload-params.js';
+import type { ReserveUploadParams, ThumbnailImage, UploadClipParams, UploadThumbnailParams } from './upload-params.js';
 import { waitForPublished } from './wait-for-published.js';
 
 /** The calls an upload is made of. */

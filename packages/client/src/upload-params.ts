@@ -1,11 +1,6 @@
-import type { components, GameClipThumbnail, GameClipUri } from '@gameclips/types';
+import type { GameClipUri, InitialUploadRequest } from '@gameclips/types';
 import type { ByteRange } from './byte-range.js';
 import type { CallOptions, OwnerId } from './method-params.js';
-
-/** The body of a reservation: the clip's size, its number of blocks and its metadata. */
-export type InitialUploadRequest = components['schemas']['InitialUploadRequest'];
-/** A reserved upload: the new clip's id and the absolute URIs to send its bytes and thumbnails to. */
-export type InitialUploadResponse = components['schemas']['InitialUploadResponse'];
 
 /** Parameters of `reserveUpload`. */
 export interface ReserveUploadParams extends CallOptions {
@@ -68,6 +63,3 @@ export interface DownloadParams extends CallOptions {
 
 /** What `downloadClip` takes: a clip (its `Download` URI is used) or one of its `gameClipUris`. */
 export type DownloadSource = Pick<GameClipUri, 'uri'> | { gameClipUris: GameClipUri[]; state?: string };
-
-/** What `downloadThumbnail` takes: one of a clip's `thumbnails`. */
-export type ThumbnailSource = Pick<GameClipThumbnail, 'uri'>;
