@@ -61,7 +61,7 @@ describe('README examples', () => {
   afterAll(() => server.close());
 
   it('are all found', () => {
-    expect([...examples.keys()]).toEqual(['quick-start', 'reference-server', 'headers-middleware', 'lists']);
+    expect([...examples.keys()]).toEqual(['quick-start', 'reference-server', 'headers-middleware', 'lists', 'upload']);
   });
 
   it('compile without a type error, with exactOptionalPropertyTypes too', () => {
@@ -95,6 +95,17 @@ describe('README examples', () => {
       '5 clips; most viewed: Triple takedown, Cliff jump; more: true',
       'saved: Cliff jump, Secret level, Triple takedown, Photo finish',
       'left: 4',
+    ]);
+  });
+
+  it('upload example runs: an upload in three blocks, then two ranges downloaded', async () => {
+    const { scid, ownerXuid, titleId } = server.demo;
+    const token = await server.mintToken({ xuid: ownerXuid, scid, titleId });
+    const stdout = await run(examples.get('upload')!, { GAMECLIPS_URL: server.url, GAMECLIPS_TOKEN: token });
+    expect(stdout.trim().split('\n')).toEqual([
+      'Published: "Uploaded from the README", 5242880 bytes; 3 blocks, 100%',
+      'bytes 0-1023 of 5242880: 1024 read',
+      'last bytes: 252,253,254,255',
     ]);
   });
 
