@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { forgetRunningServer, recordRunningServer, runningServerFileFor } from '../auth/running-server-file.js';
-import { startServer, type StartServerOptions } from '../start-server.js';
+import { reachableUrl, startServer, type StartServerOptions } from '../start-server.js';
 import { banner } from './banner.js';
 import { storeOptions } from './defaults.js';
 import { choiceOption, integerOption, numberOption } from './usage-error.js';
@@ -107,7 +107,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     'listening',
   );
   if (values.banner) {
-    const publicUrl = server.url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
+    const publicUrl = reachableUrl(server.url);
     const seeded = server.seeded > 0 ? `, ${server.seeded} demo clips loaded` : '';
     // On stderr: stdout carries the JSON logs, and tokens are never logged.
     process.stderr.write(await banner(server, publicUrl, storeLabel + seeded) + '\n');

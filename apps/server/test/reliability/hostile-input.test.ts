@@ -168,6 +168,7 @@ describe('hostile input', () => {
       expect(await read()).toEqual(kept);
     }
     expect(Object.keys(dumpDatabase(join(dir, 'clips.sqlite'))).sort()).toEqual([
+      'clip_blocks',
       'clips',
       'flags',
       'gameclips_kysely_migration',
