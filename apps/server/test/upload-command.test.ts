@@ -71,7 +71,7 @@ describe('gameclips-server upload', () => {
     const client = await ownerClient();
     const { clip } = await client.getClip({ scid: demo.scid, gameClipId: result.stdout.trim() });
     expect(clip).toMatchObject({ userCaption: 'From the CLI', visibility: 'Public', state: 'Published', titleId: demo.titleId });
-    expect(await (await client.downloadClip(clip)).bytes()).toEqual(data);
+    expect(Buffer.compare(await (await client.downloadClip(clip)).bytes(), data)).toBe(0);
   });
 
   it('explains a missing file, a bad option and an unreachable server, with their exit statuses', async () => {
