@@ -61,17 +61,34 @@ describe('gameclips-server upload', () => {
     expect(result.stderr).not.toContain('failed');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\S*\n$/);
-    // stderr is not a terminal here: a plain line per quarter, then the clip's state.
-    expect(result.stderr.trim().split('\n')).toEqual([
-      'upload: 0% (0.0 of 5.0 MiB)',
-      expect.stringMatching(/^upload: [4-7]\d% /),
-      'upload: 100% (5.0 of 5.0 MiB)',
-      'upload: Published',
-    ]);
+    // stderr is not a terminal here: the key used, then a plain line per quarter reached, then the clip's state.
+    const lines = result.stderr.trim().split('\n');
+    expect(lines[0]).toContain('signed with the key of the server on');
+    expect(lines.slice(1, 2)).toEqual(['upload: 0% (0.0 of 5.0 MiB)']);
+    expect(lines.slice(-2)).toEqual(['upload: 100% (5.0 of 5.0 MiB)', 'upload: Published']);
+    expect(lines.slice(2, -2).every((line) => /^upload: \d{2}% \([\d.]+ of 5\.0 MiB\)$/.test(line))).toBe(true);
     const client = await ownerClient();
     const { clip } = await client.getClip({ scid: demo.scid, gameClipId: result.stdout.trim() });
     expect(clip).toMatchObject({ userCaption: 'From the CLI', visibility: 'Public', state: 'Published', titleId: demo.titleId });
     expect(Buffer.compare(await (await client.downloadClip(clip)).bytes(), data)).toBe(0);
+  });
+
+  it('stops at Ctrl-C with status 130 and deletes the partial upload', async () => {
+    const client = await ownerClient();
+    const before = (await client.listClips()).totalItems;
+    writeFileSync(join(dir, 'long.mp4'), new Uint8Array(40 * 1024 * 1024));
+    const child = spawn(process.execPath, [cli, 'upload', 'long.mp4', '--xuid', demo.ownerXuid, '--scid', demo.scid, '--parallel', '1'], { cwd: dir, env });
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    for await (const line of createInterface({ input: child.stderr })) {
+      stderr += `${line}\n`;
+      if (line.startsWith('upload: 25%')) break;
+    }
+    child.kill('SIGINT');
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('gameclips-server upload: interrupted');
+    expect((await client.listClips()).totalItems).toBe(before);
   });
 
   it('explains a missing file, a bad option and an unreachable server, with their exit statuses', async () => {

@@ -73,6 +73,7 @@ export async function uploadCommand(args: string[], env: NodeJS.ProcessEnv): Pro
   const interrupt = () => controller.abort(new Interrupted());
   process.once('SIGINT', interrupt);
   const bar = progressBar(process.stderr, size, 'upload');
+  bar.update(0);
   try {
     const client = createGameClipsClient({ baseUrl, token });
     const clip = await client.uploadClip(Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, {
