@@ -26,18 +26,21 @@ async function resetPeakRss(pid) {
   }
 }
 
-/** Runs `work`, timing it and noting the server's CPU time and how far its resident memory rose above where it stood. */
+/** Runs `work`, timing it and noting this process's and the server's CPU time, and how far the server's resident memory rose above where it stood. */
 async function measured(server, work) {
   const before = await rssBytes(server.pid);
   const peakIsFresh = await resetPeakRss(server.pid);
   const cpuBefore = server.cpuSeconds();
+  const ownBefore = process.cpuUsage();
   const start = performance.now();
   const extra = await work();
   const seconds = (performance.now() - start) / 1000;
+  const own = process.cpuUsage(ownBefore);
   const peak = server.peakRss();
   return {
     seconds,
     serverCpuSeconds: server.cpuSeconds() - cpuBefore,
+    clientCpuSeconds: (own.user + own.system) / 1e6,
     rssBefore: before,
     peakRss: peak,
     rssGrowth: peak !== undefined && before !== undefined ? peak - before : undefined,
@@ -84,7 +87,7 @@ export async function measureTransfers({ dir, server, client, scid, megabytes, p
     });
     return { bytes: size };
   });
-  rows.push({ name: `uploadClip, ${parallel} blocks in parallel (to the last block's answer)`, ...upload, seconds: ackedSeconds ?? upload.seconds, publishedSeconds: upload.seconds });
+  rows.push({ name: `uploadClip, blocks of 2 MiB, ${parallel} at a time (to the last block's answer)`, ...upload, seconds: ackedSeconds ?? upload.seconds, publishedSeconds: upload.seconds });
   log(`  transfer: upload ${(size / MiB / (ackedSeconds ?? upload.seconds)).toFixed(0)} MiB/s`);
 
   const download = await measured(server, async () => {
