@@ -54,9 +54,12 @@ describe('the packages, installed from their tarballs into an empty project', ()
 
     // The installed command uploads a file through the installed client, and the clip is published with its bytes.
     writeFileSync(join(consumerDir, 'clip.mp4'), Uint8Array.from({ length: 3 * 1024 * 1024 }, (_, i) => i % 251));
-    const upload = run('npx', ['--no-install', 'gameclips-server', 'upload', 'clip.mp4', '--xuid', demo.ownerXuid, '--scid', demo.scid, '--db', 'data/consumer.sqlite', '--url', url, '--caption', 'from a tarball'], consumerDir);
-    expect(upload.stderr).toContain('upload: Published');
-    const uploaded = await fetch(`${url}/users/me/scids/${demo.scid}/clips/${upload.stdout.trim()}`, {
+    // Run without blocking this process, whose pooled connections to the server must see it close them when idle.
+    const upload = start('npx', ['--no-install', 'gameclips-server', 'upload', 'clip.mp4', '--xuid', demo.ownerXuid, '--scid', demo.scid, '--db', 'data/consumer.sqlite', '--url', url, '--caption', 'from a tarball'], consumerDir);
+    children.push(upload.child);
+    expect(await new Promise((resolve) => upload.child.once('close', resolve))).toBe(0);
+    expect(upload.output.stderr).toContain('upload: Published');
+    const uploaded = await fetch(`${url}/users/me/scids/${demo.scid}/clips/${upload.output.stdout.trim()}`, {
       headers: { Authorization: authorization, 'X-RequestedServiceVersion': '1' },
     });
     expect(await uploaded.json()).toMatchObject({
