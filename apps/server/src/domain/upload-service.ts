@@ -44,6 +44,9 @@ export interface Download {
   chunks(): AsyncIterable<Uint8Array>;
 }
 
+/** The states of an upload whose video has no download yet. */
+const NOT_YET_PUBLISHED: ReadonlySet<GameClip['state']> = new Set(['PendingUpload', 'Processing']);
+
 const THUMBNAIL_TYPES: Record<ThumbnailSize, GameClip['thumbnails'][number]['thumbnailType']> = { large: 'Large', small: 'Small' };
 
 /**
@@ -59,6 +62,7 @@ export class UploadService {
   readonly uris: UploadUris;
   readonly #timers = new Set<NodeJS.Timeout>();
   #sweeping: Promise<void> | undefined;
+  #sweepAgain = false;
 
   constructor(store: ClipStore, options: UploadServiceOptions) {
     this.#store = store;
@@ -143,11 +147,12 @@ export class UploadService {
 
   /**
    * A download of a clip's video (`clip`) or thumbnail, whole or one range of it, for a
-   * caller who may read the clip; 404 for anyone else, and for a video not yet Published.
+   * caller who may read the clip; 404 for anyone else, and for a video not yet published (a
+   * published clip later flagged stays downloadable by whoever may still read it: its owner).
    */
   async download(caller: Caller, key: ClipKey, part: FilePart, range: string | undefined, ifRange: string | undefined): Promise<Download> {
     const upload = await this.#store.uploads.getUpload(key);
-    if (!upload || !canSee(upload.clip, caller) || (part === 'clip' && upload.clip.state !== 'Published')) throw new ServiceError('ClipNotFound');
+    if (!upload || !canSee(upload.clip, caller) || (part === 'clip' && NOT_YET_PUBLISHED.has(upload.clip.state))) throw new ServiceError('ClipNotFound');
     const blocks = await this.#store.uploads.blocks(key, part);
     if (blocks.length === 0) throw new ServiceError('ClipNotFound');
     const size = blocks.reduce((sum, block) => sum + block.size, 0);
@@ -172,17 +177,29 @@ export class UploadService {
     };
   }
 
-  /** Publishes the clips whose processing is over and removes expired reservations, once at a time. */
+  /**
+   * Publishes the clips whose processing is over and removes expired reservations. One sweep
+   * runs at a time; one asked for meanwhile runs again right after it, so that nothing
+   * completed during a sweep waits for the next period.
+   */
   sweep(): Promise<void> {
-    return (this.#sweeping ??= (async () => {
+    if (this.#sweeping) {
+      this.#sweepAgain = true;
+      return this.#sweeping;
+    }
+    const run = async () => {
       try {
-        const now = this.#now().toISOString();
-        await this.#store.uploads.publishDue(now, (key, fileSize) => [{ uri: this.uris.download(key), fileSize, uriType: 'Download', expiration: NEVER }]);
-        await this.#store.uploads.expireDue(now);
+        do {
+          this.#sweepAgain = false;
+          const now = this.#now().toISOString();
+          await this.#store.uploads.publishDue(now, (key, fileSize) => [{ uri: this.uris.download(key), fileSize, uriType: 'Download', expiration: NEVER }]);
+          await this.#store.uploads.expireDue(now);
+        } while (this.#sweepAgain);
       } finally {
         this.#sweeping = undefined;
       }
-    })());
+    };
+    return (this.#sweeping = run());
   }
 
   /**

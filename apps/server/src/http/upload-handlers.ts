@@ -34,14 +34,17 @@ function thumbnailSize(res: Response): ThumbnailSize {
   return params(res).thumbnailSize === 'large' ? 'large' : 'small';
 }
 
-/** `blockNum` as validated (an integer of the contract's range), or undefined when left out. */
+/**
+ * `blockNum` as sent, or undefined when left out. Read from the URL rather than the validated
+ * query, which the contract's integer schema coerced (`1e0` and `01` would become 1): a block
+ * number is plain digits.
+ */
 function blockNumOf(req: Request): number | undefined {
-  const sent = req.query.blockNum;
-  if (sent === undefined) return undefined;
-  // The contract's integer schema admits `1e0` and `01`: a block number is plain digits.
-  if (typeof sent !== 'string' && typeof sent !== 'number') throw new ServiceError('BlockOutOfRange', 'blockNum must be one integer');
-  if (!/^(0|[1-9][0-9]*)$/.test(String(sent))) throw new ServiceError('BlockOutOfRange', 'blockNum must be a plain non-negative integer');
-  return Number(sent);
+  const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+  const sent = new URLSearchParams(query).getAll('blockNum');
+  if (sent.length === 0) return undefined;
+  if (sent.length > 1 || !/^(0|[1-9][0-9]{0,5})$/.test(sent[0]!)) throw new ServiceError('BlockOutOfRange', 'blockNum must be one plain non-negative integer');
+  return Number(sent[0]);
 }
 
 /** The media type of a thumbnail body, without parameters (the validator allowed only PNG and JPEG). */
