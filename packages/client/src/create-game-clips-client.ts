@@ -70,7 +70,9 @@ export interface GameClipsClient {
    * 2 MiB (`parallel` at a time, each retried as any call is), then waits until it is `Published`
    * and resolves with it. A failed or aborted upload deletes its reservation and rejects.
    */
-  uploadClip(data: UploadData, params: UploadClipParams): Promise<GameClip>;
+  uploadClip(data: Blob | Uint8Array, params: UploadClipParams): Promise<GameClip>;
+  /** Uploads a new clip from a stream, whose `size` the reservation needs before the first byte is read. */
+  uploadClip(data: ReadableStream<Uint8Array>, params: UploadClipParams & { size: number }): Promise<GameClip>;
   /** Sends a thumbnail image (PNG or JPEG) to a reservation's `largeThumbnailUri` or `smallThumbnailUri`. */
   uploadThumbnail(params: UploadThumbnailParams): Promise<void>;
   /** Downloads a published clip's video, whole or a range of bytes; resolves once the headers arrive, with the body to read. */
@@ -177,7 +179,7 @@ export function createGameClipsClient(options: GameClipsClientOptions): GameClip
       if (data?.uploadUri === undefined) throw new GameClipsResponseError(response, `${response.status}: the response holds no uploadUri`);
       return data;
     },
-    uploadClip(data, params) {
+    uploadClip(data: UploadData, params: UploadClipParams) {
       return uploadClip({ ...client, sendBlock }, data, params);
     },
     async uploadThumbnail(params) {
