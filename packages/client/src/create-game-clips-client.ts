@@ -23,7 +23,7 @@ import type {
   WriteOptions,
 } from './method-params.js';
 import type { GetClipResult, ListClipsResult, WriteResult } from './method-results.js';
-import { opaqueRequest } from './opaque-client.js';
+import { opaqueRequest } from './opaque-request.js';
 import type { RawPaths } from './raw-paths.js';
 import { readEtag } from './read-etag.js';
 import { retryPolicy } from './retry-options.js';

@@ -2,7 +2,7 @@ import { rangeHeader } from './byte-range.js';
 import { type FileDownload, fileDownload } from './file-download.js';
 import { GameClipsError } from './game-clips-error.js';
 import type { CallOptions } from './method-params.js';
-import type { OpaqueRequest } from './opaque-client.js';
+import type { OpaqueRequest } from './opaque-request.js';
 import type { AttemptResult } from './send-with-retry.js';
 import type { DownloadParams, DownloadSource } from './upload-params.js';
 
