@@ -57,7 +57,7 @@ beforeAll(async () => {
 });
 
 /** A request of the demo owner to the server. */
-async function ownerCall(method: string, url: string, body?: { type: string; data: Uint8Array | string }): Promise<Response> {
+async function ownerCall(method: string, url: string, body?: { type: string; data: BodyInit }): Promise<Response> {
   const headers: Record<string, string> = { Authorization: env.GAMECLIPS_TOKEN!, 'X-RequestedServiceVersion': '1', ...(body && { 'Content-Type': body.type }) };
   const response = await fetch(url, { method, headers, ...(body && { body: body.data }) });
   if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
