@@ -50,7 +50,7 @@ async function sendOversized(h: Harness, url: string, authorization: string, con
 export function describeUploadCases(harness: () => Harness, token: (xuid: string, claims?: { titleId?: number; scid?: string }) => Promise<string>): void {
   const owner = () => token(harness().demo.ownerXuid);
 
-  async function send(method: string, url: string, options: { authorization?: string; headers?: Record<string, string>; body?: Uint8Array | string } = {}): Promise<Sent> {
+  async function send(method: string, url: string, options: { authorization?: string; headers?: Record<string, string>; body?: BodyInit } = {}): Promise<Sent> {
     const authorization = options.authorization ?? (await owner());
     const response = await harness().fetch(url, {
       method,
@@ -60,7 +60,7 @@ export function describeUploadCases(harness: () => Harness, token: (xuid: string
     return { status: response.status, headers: response.headers, body: await response.text() };
   }
 
-  const reserveUrl = (scid = harness().demo.scid, ownerId = 'me') => `${harness().server.url}/users/${ownerId}/scids/${scid}/clips`;
+  const reserveUrl = (scid: string = harness().demo.scid, ownerId = 'me') => `${harness().server.url}/users/${ownerId}/scids/${scid}/clips`;
   const json = { 'Content-Type': 'application/json' };
   const bytes = { 'Content-Type': 'application/octet-stream' };
 

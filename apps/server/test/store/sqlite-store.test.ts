@@ -9,9 +9,11 @@ import { clipId, keyOf, makeClip, userXuid } from './clip-fixture.js';
 import { firstSchemaClip, legacyInsert, legacySqliteSchema } from './legacy-schema.js';
 import { describeClipLists } from './list-contract.js';
 import { describeClipStore } from './store-contract.js';
+import { describeUploadStore } from './upload-contract.js';
 
 describeClipStore('sqlite', async () => new SqliteStore(':memory:'));
 describeClipLists('sqlite', async () => new SqliteStore(':memory:'));
+describeUploadStore('sqlite', async () => new SqliteStore(':memory:'));
 
 describe('SQLite store files', () => {
   let dir: string;
