@@ -30,10 +30,10 @@ export function checkBlockSize(blockSize: number): number {
 /**
  * The blocks of `data`, `size` bytes in all, in order, each of `blockSize` bytes but the last.
  * A `Blob` or `Uint8Array` is sliced without copying; a stream is read only as blocks are asked
- * for, so at most one block more than the caller holds is in memory.
+ * for, so at most one block more than the caller holds is in memory, and `signal` cancels it.
  */
-export function blocks(data: UploadData, size: number, blockSize: number): AsyncGenerator<Block, void, undefined> {
-  if (data instanceof ReadableStream) return streamBlocks(data, size, blockSize);
+export function blocks(data: UploadData, size: number, blockSize: number, signal?: AbortSignal): AsyncGenerator<Block, void, undefined> {
+  if (data instanceof ReadableStream) return streamBlocks(data, size, blockSize, signal);
   return sliceBlocks(data, size, blockSize);
 }
 

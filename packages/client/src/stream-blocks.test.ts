@@ -69,3 +69,16 @@ describe('streamBlocks', () => {
     await expect(source.next()).rejects.toThrow(new RangeError('The stream ended after 5000 bytes, before the 9000 bytes of its size'));
   });
 });
+
+describe('streamBlocks with a signal', () => {
+  it('rejects a pending read with the reason and cancels the stream, however slow the stream', async () => {
+    let cancelled: unknown;
+    const stalled = new ReadableStream<Uint8Array>({ pull: () => new Promise(() => {}), cancel: (reason) => void (cancelled = reason) });
+    const controller = new AbortController();
+    const next = streamBlocks(stalled, 10, 4, controller.signal).next();
+    const reason = new Error('stop');
+    controller.abort(reason);
+    await expect(next).rejects.toBe(reason);
+    expect(cancelled).toBe(reason);
+  });
+});

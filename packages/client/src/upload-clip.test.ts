@@ -175,3 +175,22 @@ describe('uploadClip', () => {
     expect(server.sent).toEqual([]);
   });
 });
+
+describe('uploadClip of a stream that stalls', () => {
+  it('rejects at once when aborted, and deletes the reservation', async () => {
+    const server = service();
+    const client = createGameClipsClient({ baseUrl, token: 'tok', fetch: server.fetch });
+    const controller = new AbortController();
+    // The first read comes after the reservation; the stream never answers it, and the user gives up.
+    const stalled = new ReadableStream<Uint8Array>({
+      pull: () => {
+        controller.abort(new Error('cancelled while waiting for bytes'));
+        return new Promise(() => {});
+      },
+    }, { highWaterMark: 0 });
+    const upload = client.uploadClip(stalled, { scid, size: 100, signal: controller.signal });
+    await expect(upload).rejects.toThrow('cancelled while waiting for bytes');
+    expect(server.puts()).toEqual([]);
+    expect(server.sent.at(-1)?.method).toBe('DELETE');
+  });
+});
