@@ -152,8 +152,8 @@ describe('client types', () => {
 describe('upload and download types', () => {
   it('take a Blob or bytes, or a stream with its size, and resolve to the published clip', () => {
     const scid = clip.scid;
-    expectTypeOf(client.uploadClip(new Uint8Array(1), { scid })).toEqualTypeOf<Promise<GameClip>>();
     () => {
+      expectTypeOf(client.uploadClip(new Uint8Array(1), { scid })).toEqualTypeOf<Promise<GameClip>>();
       void client.uploadClip(new Blob(['x']), { scid, parallel: 2, onProgress: ({ loaded, total }) => loaded / total });
       void client.uploadClip(new Blob(['x']).stream(), { scid, size: 1 });
       // @ts-expect-error a stream needs its size
