@@ -63,6 +63,8 @@ export class UploadService {
   readonly #timers = new Set<NodeJS.Timeout>();
   #sweeping: Promise<void> | undefined;
   #sweepAgain = false;
+  /** Where a failed sweep is reported (set by `start`). */
+  #onError: (error: unknown) => void = () => undefined;
 
   constructor(store: ClipStore, options: UploadServiceOptions) {
     this.#store = store;
@@ -207,13 +209,11 @@ export class UploadService {
    * time by its own timer, and the periodic sweep catches what another (stopped) instance left.
    */
   start(intervalMs: number, onError: (error: unknown) => void): void {
+    this.#onError = onError;
     const timer = setInterval(() => this.sweep().catch(onError), intervalMs);
     timer.unref();
     this.#timers.add(timer);
-    this.#onError = onError;
   }
-
-  #onError: (error: unknown) => void = () => undefined;
 
   /** Stops the sweeps and waits for one under way. */
   async stop(): Promise<void> {
@@ -222,6 +222,7 @@ export class UploadService {
     await this.#sweeping?.catch(() => undefined);
   }
 
+  /** Sweeps a little after `delayMs`, when the clip just completed is due (timers and the clock may disagree by a millisecond). */
   #schedulePublishing(delayMs: number): void {
     const timer = setTimeout(() => {
       this.#timers.delete(timer);

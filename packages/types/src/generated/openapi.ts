@@ -1302,11 +1302,8 @@ export interface components {
         InitialUploadRequest: {
             /** @description The size of the video file in bytes. */
             fileSize: number;
-            /**
-             * @description How many blocks the file is sent in, each of 1 byte to 2 MiB; 1 when left out (the file in one request).
-             * @default 1
-             */
-            expectedBlocks: number;
+            /** @description How many blocks the file is sent in, each of 1 byte to 2 MiB; 1 when left out (the file in one request). */
+            expectedBlocks?: number;
             /** @description The id of the clip's name in the title's configuration; the reference server uses it as `clipName`. */
             clipNameStringId?: string;
             /** @description The greatest moment the clip was recorded for. */
