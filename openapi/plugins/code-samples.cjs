@@ -29,6 +29,12 @@ const CLIENT_DEFAULTS = { ownerId: 'me' };
 const VERSION_HEADER = 'X-RequestedServiceVersion';
 /** Query parameters the samples show even though they are optional: the page size of a list. */
 const SHOWN_QUERY_PARAMETERS = new Set(['maxItems']);
+/** Query parameters and headers only the curl samples show (the client sets them itself): a block's number, a download's range. */
+const CURL_ONLY_PARAMETERS = new Set(['blockNum', 'Range']);
+/** The file a curl sample sends, by the body's media type. */
+const SAMPLE_FILES = { 'application/octet-stream': 'clip.mp4', 'image/png': 'small.png', 'image/jpeg': 'small.jpg' };
+/** The first bytes of a PNG: what the TypeScript sample of a thumbnail sends. */
+const PNG_SIGNATURE = '0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a';
 
 /**
  * Whether a sample shows a parameter: path parameters and required headers; the version
@@ -37,6 +43,7 @@ const SHOWN_QUERY_PARAMETERS = new Set(['maxItems']);
  */
 function isShown(document, parameter) {
   if (parameter.in === 'path' || (parameter.in === 'header' && (parameter.required || parameter.name === VERSION_HEADER))) return true;
+  if (CURL_ONLY_PARAMETERS.has(parameter.name)) return true;
   if (parameter.in !== 'query') return false;
   const schema = resolveRef(document, parameter.schema) || {};
   return parameter.required || SHOWN_QUERY_PARAMETERS.has(parameter.name) || (Array.isArray(schema.enum) && schema.enum.length === 1 && parameter.name !== 'qualifer');
@@ -64,6 +71,18 @@ function isListResponse(document, response) {
   return Boolean(schema?.properties?.gameClips && schema.properties.pagingInfo);
 }
 
+/** The JSON schema of an operation's 200 response, resolved. */
+function okSchema(document, entry) {
+  return resolveRef(document, resolveRef(document, entry.responses['200'])?.content?.['application/json']?.schema);
+}
+
+/** The media types of an operation's successful responses. */
+function successMediaTypes(document, entry) {
+  return Object.entries(entry.responses)
+    .filter(([status]) => /^2/.test(status))
+    .flatMap(([, response]) => Object.keys(resolveRef(document, response)?.content || {}));
+}
+
 /**
  * What the samples of one operation (an entry of the operation table) are made of.
  * `options.baseUrl` replaces the contract's first server; `options.values` replaces example
@@ -87,7 +106,18 @@ function describeOperation(document, entry, options = {}) {
     body: mediaType ? mediaTypeExample(document, content[mediaType]) : undefined,
     returnsBody: Boolean(entry.responses['200']?.content),
     returnsList: isListResponse(document, entry.responses['200']),
+    // A file goes up (a block, an image) or comes down (a video, an image) rather than JSON.
+    sendsFile: Boolean(mediaType) && mediaType !== 'application/json',
+    returnsFile: successMediaTypes(document, entry).some((type) => type !== 'application/json'),
+    returnsClip: Boolean(okSchema(document, entry)?.properties?.gameClip),
+    /** The required members of a JSON result that is neither a clip nor a page, which the sample prints. */
+    resultMembers: okSchema(document, entry)?.required ?? [],
   };
+}
+
+/** The absolute URL of an operation with its path parameters filled in: what the service hands out as an upload or download URI. */
+function operationUrl(op) {
+  return op.baseUrl + op.pathParams.reduce((p, { name, value }) => p.replace(`{${name}}`, encodeURIComponent(String(value))), op.path);
 }
 
 /** Quotes a string for a POSIX shell. */
@@ -97,14 +127,14 @@ function shellQuote(text) {
 
 /** The curl command for an operation; a body goes in a quoted here-document, verbatim. */
 function curlSample(op) {
-  const path = op.pathParams.reduce((p, { name, value }) => p.replace(`{${name}}`, encodeURIComponent(String(value))), op.path);
   const query = new URLSearchParams(op.queryParams.map(({ name, value }) => [name, String(value)])).toString();
-  const url = op.baseUrl + path + (query ? `?${query}` : '');
+  const url = operationUrl(op) + (query ? `?${query}` : '');
   const lines = [`curl -i${op.method === 'get' ? '' : ` -X ${op.method.toUpperCase()}`} ${shellQuote(url)}`];
   lines.push(`-H "Authorization: $${TOKEN_VARIABLE}"`);
   for (const { name, value } of op.headers) lines.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   if (op.mediaType) lines.push(`-H ${shellQuote(`Content-Type: ${op.mediaType}`)}`);
   if (op.body !== undefined) lines.push(`--data-binary @- <<'JSON'\n${JSON.stringify(op.body, null, 2)}\nJSON`);
+  else if (op.sendsFile) lines.push(`--data-binary @${SAMPLE_FILES[op.mediaType] || 'file.bin'}`);
   return `# ${TOKEN_NOTE}\n${lines.join(' \\\n  ')}`;
 }
 
@@ -154,15 +184,55 @@ function clientCall(op) {
       ],
     };
   }
-  if (op.returnsBody) return { open: `const { clip, etag } = ${call}`, use: ['console.log(clip.userCaption, clip.rating, clip.views, etag);'] };
+  if (op.returnsClip) return { open: `const { clip, etag } = ${call}`, use: ['console.log(clip.userCaption, clip.rating, clip.views, etag);'] };
+  if (op.returnsBody) return { open: `const result = ${call}`, use: [`console.log(${op.resultMembers.map((m) => `result.${m}`).join(', ') || 'result'});`] };
   if (op.method === 'delete') return { open: call, use: ["console.log('deleted');"] };
   return { open: `const { etag } = ${call}`, use: ['console.log(etag);'] };
 }
 
+/**
+ * The call of an operation that moves a file, and what it prints: the client reads and writes
+ * the upload and download URIs itself, so the samples pass it what the service handed out
+ * (a reservation's URI, a clip's `gameClipUris`), here the operation's example URL.
+ */
+function fileTransferCall(op) {
+  const scid = op.pathParams.find((p) => p.name === 'scid');
+  if (op.clientMethod === 'uploadClip') {
+    return [
+      "// The clip's bytes: a Blob, a Uint8Array, or a ReadableStream with its size.",
+      'const data = new Uint8Array(5 * 1024 * 1024);',
+      'const clip = await client.uploadClip(data, {',
+      ...(scid ? [`  scid: ${tsLiteral(scid.value, '  ')},`] : []),
+      '  parallel: 4,',
+      "  onProgress: ({ loaded, total }) => console.log(`${loaded} of ${total} bytes`),",
+      '});',
+      'console.log(clip.gameClipId, clip.state);',
+    ];
+  }
+  if (op.sendsFile) {
+    return [
+      `await client.${op.clientMethod}({`,
+      `  uri: ${tsString(operationUrl(op))},`,
+      `  image: new Uint8Array([${PNG_SIGNATURE}]),`,
+      `  contentType: ${tsString(op.mediaType)},`,
+      '});',
+      "console.log('sent');",
+    ];
+  }
+  const range = /^bytes=(\d+)-(\d+)$/.exec(op.headers.find((h) => h.name === 'Range')?.value ?? '');
+  return [
+    `const file = await client.${op.clientMethod}(`,
+    `  { uri: ${tsString(operationUrl(op))} },`,
+    ...(range ? [`  { range: { start: ${range[1]}, end: ${range[2]} } },`] : []),
+    ');',
+    'console.log(file.size, file.partial, (await file.bytes()).length);',
+    'console.log(file.etag);',
+  ];
+}
+
 /** The TypeScript call of an operation with `@gameclips/client`. */
 function typescriptSample(op) {
-  const { open, use } = clientCall(op);
-  return [
+  const head = [
     "import { createGameClipsClient } from '@gameclips/client';",
     '',
     `// ${TOKEN_NOTE}`,
@@ -171,11 +241,10 @@ function typescriptSample(op) {
     `  token: process.env.${TOKEN_VARIABLE} ?? '',`,
     '});',
     '',
-    open,
-    ...clientOptions(op),
-    '});',
-    ...use,
-  ].join('\n');
+  ];
+  if (op.sendsFile || op.returnsFile) return [...head, ...fileTransferCall(op)].join('\n');
+  const { open, use } = clientCall(op);
+  return [...head, open, ...clientOptions(op), '});', ...use].join('\n');
 }
 
 /** Every operation of the document with its `x-codeSamples` entries, in document order. */

@@ -53,6 +53,10 @@ export function benchConfig() {
       if (!Number.isInteger(size) || size < 1) throw new Error(`BENCH_LIST_SIZES must be positive integers, not ${JSON.stringify(n)}`);
       return size;
     }),
+    /** MiB of the clip uploaded and downloaded in the transfer rows. */
+    transferMegabytes: numberFromEnv('BENCH_TRANSFER_MB', 100, { min: 1, integer: true }),
+    /** Blocks the transfer rows' upload sends at the same time. */
+    transferParallel: numberFromEnv('BENCH_TRANSFER_PARALLEL', 4, { min: 1, integer: true }),
     /** Only the scenarios whose label contains this text (for development). */
     only: process.env.BENCH_ONLY ?? '',
   };

@@ -26,6 +26,8 @@ const { measureLoopDelay } = await import('./loop-delay.mjs');
 const { renderReport } = await import('./report.mjs');
 const { scenarioRequest, scenarioTitles } = await import('./scenarios.mjs');
 const { measureStartServer } = await import('./start-server-time.mjs');
+const { measureTransfers } = await import('./transfer-rows.mjs');
+const { createGameClipsClient } = await import('@gameclips/client');
 const { postgresUrl, stopPostgres, targets } = await import('./targets.mjs');
 
 /** Rows in the order they run: each scenario on the bare baseline, then on the others. */
@@ -77,6 +79,7 @@ let coldStart;
 let lists;
 let loopDelay;
 let startServerTime;
+let transfers;
 
 try {
   const plan = PLAN.filter(([scenario, target]) => wanted(scenario, target) && (config.prism || !target.startsWith('prism')));
@@ -150,6 +153,20 @@ try {
     clientCpu = await measureClientCpu({ ...clip, iterations: config.clientIterations, rounds: config.clientRounds });
   }
 
+  if (wanted('transfer')) {
+    log(`  upload and download of a ${config.transferMegabytes} MiB clip`);
+    const server = await targets.reference.start({ dir, secret, id: 'transfer' });
+    try {
+      const uploader = createGameClipsClient({ baseUrl: server.url, token: authorization });
+      transfers = await measureTransfers({ dir, server, client: uploader, scid: demo.scid, megabytes: config.transferMegabytes, parallel: config.transferParallel, log });
+    } catch (error) {
+      notes.push(`The upload and download rows could not be measured: ${error.message}`);
+      log(`  transfer: not measured (${error.message})`);
+    } finally {
+      await server.stop();
+    }
+  }
+
   if (wanted('start')) {
     log(`  startServer() in process: ${config.startServerRuns} runs`);
     startServerTime = await measureStartServer({ runs: config.startServerRuns });
@@ -165,7 +182,7 @@ try {
   await rm(dir, { recursive: true, force: true });
 }
 
-const report = renderReport({ machine, config, rows, lists, loopDelay, client, clientCpu, coldStart, startServerTime, notes });
+const report = renderReport({ machine, config, rows, lists, loopDelay, client, clientCpu, coldStart, startServerTime, transfers, notes });
 process.stdout.write(`\n${report}`);
 await mkdir(dirname(resultsFile), { recursive: true });
 await writeFile(resultsFile, report);

@@ -1,4 +1,5 @@
 import { listGoals, renderListSection } from './list-report.mjs';
+import { renderTransferSection, transferGoals } from './transfer-report.mjs';
 import { scenarioTitles } from './scenarios.mjs';
 import { targets } from './targets.mjs';
 
@@ -13,7 +14,7 @@ function rowOf(rows, scenario, target) {
 }
 
 /** The goals, each with its figure from this run and whether it is met. */
-export function goals({ rows, lists, clientCpu, startServerTime, connections = 32 }) {
+export function goals({ rows, lists, clientCpu, startServerTime, transfers, connections = 32 }) {
   const row = (scenario, target) => rowOf(rows, scenario, target)?.result;
   const rps = (scenario, target) => row(scenario, target)?.requestsPerSecond;
   const cpu = (scenario, target) => row(scenario, target)?.serverCpuMicros;
@@ -79,11 +80,12 @@ export function goals({ rows, lists, clientCpu, startServerTime, connections = 3
       status: check(startServerTime?.medianMs, startServerTime && startServerTime.medianMs <= 150),
     },
     ...listGoals(lists),
+    ...transferGoals(transfers),
   ];
 }
 
 /** The run as markdown: settings, the load table, the client comparison, cold start and goals. */
-export function renderReport({ machine, config, rows, lists, loopDelay, client, clientCpu, coldStart, startServerTime, notes }) {
+export function renderReport({ machine, config, rows, lists, loopDelay, client, clientCpu, coldStart, startServerTime, transfers, notes }) {
   const lines = [
     '# Benchmark results',
     '',
@@ -129,6 +131,7 @@ export function renderReport({ machine, config, rows, lists, loopDelay, client, 
     );
   }
   if (lists?.length) lines.push(...renderListSection(lists, config));
+  if (transfers) lines.push(...renderTransferSection(transfers));
   if (client) {
     lines.push(
       '',
@@ -178,7 +181,7 @@ export function renderReport({ machine, config, rows, lists, loopDelay, client, 
     );
   }
   lines.push('', '## Goals', '', 'Figures to reach, not assertions.', '', '| goal | this run | status |', '|---|---|---|');
-  for (const g of goals({ rows, lists, clientCpu, startServerTime, connections: config.connections })) lines.push(`| ${g.goal} | ${g.figure} | ${g.status} |`);
+  for (const g of goals({ rows, lists, clientCpu, startServerTime, transfers, connections: config.connections })) lines.push(`| ${g.goal} | ${g.figure} | ${g.status} |`);
   const update = rowOf(rows, 'update', 'reference');
   if (update) {
     const floorMs = (config.connections / update.result.requestsPerSecond) * 1000;

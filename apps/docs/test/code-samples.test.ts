@@ -44,7 +44,8 @@ describe('code samples in dist/index.html', () => {
     const ts = sample(op, 'TypeScript');
     const clientMethod = definition.paths[op.path][op.method]['x-client-method'] ?? op.operationId;
     expect(ts).toContain("import { createGameClipsClient } from '@gameclips/client';");
-    expect(ts).toContain(`await client.${clientMethod}({`);
+    // A call takes its options object, after the data for an upload, or after the file's URI for a download.
+    expect(ts).toMatch(new RegExp(`await client\\.${clientMethod}\\((data, )?(\\{|\\n  \\{ uri: )`));
     expect(ts).not.toContain('ownerId'); // `me`, the client's default
   });
 

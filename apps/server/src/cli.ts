@@ -7,6 +7,7 @@ import { InvalidFixturesError } from './store/load-clips.js';
 import { seedCommand, seedHelp } from './cli/seed-command.js';
 import { serveCommand, serveHelp } from './cli/serve-command.js';
 import { tokenCommand, tokenHelp } from './cli/token-command.js';
+import { uploadCommand, uploadHelp } from './cli/upload-command.js';
 import { UsageError } from './cli/usage-error.js';
 
 const help = `Usage: gameclips-server <command> [options]
@@ -17,6 +18,7 @@ Commands:
   serve    run the server (port, store, seed, fault injection)
   token    mint a development token and print the Authorization value
   seed     load a JSON array of GameClip objects into a store
+  upload   upload a video file to a running server as a new clip
 
 Run 'gameclips-server <command> --help' for a command's options.`;
 
@@ -24,6 +26,7 @@ const commands: Record<string, { run: (args: string[], env: NodeJS.ProcessEnv) =
   serve: { run: serveCommand, help: serveHelp },
   token: { run: tokenCommand, help: tokenHelp },
   seed: { run: seedCommand, help: seedHelp },
+  upload: { run: uploadCommand, help: uploadHelp },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -51,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     console.error(`gameclips-server ${name}: ${(error as Error).message}`);
-    return 1;
+    return (error as { exitCode?: number }).exitCode ?? 1;
   }
 }
 

@@ -1,10 +1,11 @@
 import { isUtf8 } from 'node:buffer';
 import { createHmac } from 'node:crypto';
-import express, { type Express } from 'express';
+import express, { type Express, type Request } from 'express';
 import { pino, type Logger } from 'pino';
 import { mintToken } from './auth/token-minter.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import { ClipService } from './domain/clip-service.js';
+import { UploadService } from './domain/upload-service.js';
 import { ServiceError } from './errors/service-error.js';
 import { compressBody } from './http/compress-body.js';
 import { cors } from './http/cors.js';
@@ -22,6 +23,7 @@ import { responseChecks, responseValidation } from './http/response-validation.j
 import { negotiate, responseHeaders } from './http/response-headers.js';
 import { routedOperation } from './http/routed-operation.js';
 import { isStaticPath, staticRoutes } from './http/static-routes.js';
+import { uploadBody, bodyLimitFor } from './http/upload-body.js';
 import { warmUp } from './http/warm-up.js';
 import type { ClipStore } from './store/clip-store.js';
 
@@ -46,7 +48,21 @@ export interface CreateServerOptions {
   faults?: FaultOptions;
   /** Where request logs go; silent by default. */
   logger?: Logger;
+  /**
+   * The public base URL that upload and download URIs are made from (never a request's Host
+   * header); by default the URL the server listens on (see `useListeningUrl`).
+   */
+  publicUrl?: string;
+  /** Most bytes one user's clips may take (by their reserved `fileSize`); 10 GiB by default. */
+  quotaBytes?: number;
+  /** How long a reservation waits for its last block before it expires; 24 hours by default. */
+  uploadTtlMs?: number;
+  /** How long a complete clip stays Processing before it is Published; 200 ms by default. */
+  processingDelayMs?: number;
 }
+
+/** The defaults of the upload options. */
+export const UPLOAD_DEFAULTS = { quotaBytes: 10 * 1024 ** 3, uploadTtlMs: 24 * 3600 * 1000, processingDelayMs: 200 } as const;
 
 /** The app and the parts a runner or a test may need. */
 export interface GameClipsServer {
@@ -54,6 +70,10 @@ export interface GameClipsServer {
   store: ClipStore;
   faults: FaultInjector;
   logger: Logger;
+  /** The upload rules, with the sweeps a running server starts and stops (see `startServer`). */
+  uploads: UploadService;
+  /** Makes upload and download URIs from the URL the server listens on, unless `publicUrl` was given. */
+  useListeningUrl(url: string): void;
   /**
    * Compiles the contract validator's schemas for every operation, in process; `startServer`
    * does it before listening. Servers of one process share those schemas: only the first warms up.
@@ -73,6 +93,13 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   // instance sharing the secret (and the store) accepts the tokens of the others.
   const pagingKey = createHmac('sha256', tokenSecret).update('gameclips continuation tokens').digest();
   const service = new ClipService(store, { flagThreshold, pagingKey });
+  let publicUrl = options.publicUrl ?? 'http://localhost';
+  const uploads = new UploadService(store, {
+    publicUrl: () => publicUrl,
+    quotaBytes: options.quotaBytes ?? UPLOAD_DEFAULTS.quotaBytes,
+    uploadTtlMs: options.uploadTtlMs ?? UPLOAD_DEFAULTS.uploadTtlMs,
+    processingDelayMs: options.processingDelayMs ?? UPLOAD_DEFAULTS.processingDelayMs,
+  });
   const jsonBody = express.json({
     limit: bodyLimitBytes,
     strict: true,
@@ -99,7 +126,7 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
       pipelineLimit,
       requestLog(logger),
       responseHeaders,
-      requestLimits(bodyLimitBytes),
+      requestLimits((path) => bodyLimitFor(path, bodyLimitBytes)),
       cors,
       compressBody,
       (req, res, next) => (isStaticPath(req.path) ? docs(req, res, next) : next()),
@@ -114,12 +141,13 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
       negotiate,
       ...(validateResponses ? [responseValidation(logger)] : []),
       ownerGuard(verifier),
-      (req, res, next) => (routedOperation(req)?.requestBody ? jsonCharset(req, res, next) : next()),
-      (req, res, next) => (routedOperation(req)?.requestBody ? jsonBody(req, res, next) : next()),
+      (req, res, next) => (hasJsonBody(req) ? jsonCharset(req, res, next) : next()),
+      (req, res, next) => (hasJsonBody(req) ? jsonBody(req, res, next) : next()),
+      (req, res, next) => (hasBytesBody(req) ? uploadBody(req, res, next) : next()),
     ),
   );
   app.use(contract.validation);
-  app.use(dispatch(service));
+  app.use(dispatch(service, uploads));
   app.use(notFound);
   app.use(errorHandler(logger, bodyLimitBytes));
 
@@ -129,5 +157,32 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
     if (validateResponses) responseChecks();
     await contract.warmUpOnce(async () => warmUp(app, contract, await warmUpToken()));
   };
-  return { app, store, faults, logger, warmUp: warmUpAll };
+  return {
+    app,
+    store,
+    faults,
+    logger,
+    uploads,
+    useListeningUrl: (url) => {
+      if (options.publicUrl === undefined) publicUrl = url;
+    },
+    warmUp: warmUpAll,
+  };
+}
+
+/** The media types of a routed request's body, none when its operation takes no body. */
+function bodyTypes(req: Request): string[] {
+  const body = routedOperation(req)?.requestBody as { content?: Record<string, unknown> } | undefined;
+  return Object.keys(body?.content ?? {});
+}
+
+/** Whether a routed request's body is JSON. */
+function hasJsonBody(req: Request): boolean {
+  return bodyTypes(req).includes('application/json');
+}
+
+/** Whether a routed request's body is bytes (an upload's block or thumbnail). */
+function hasBytesBody(req: Request): boolean {
+  const types = bodyTypes(req);
+  return types.length > 0 && !types.includes('application/json');
 }

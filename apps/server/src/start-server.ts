@@ -5,7 +5,7 @@ import type { GameClip } from '@gameclips/types';
 import type { Logger } from 'pino';
 import { mintToken, type TokenClaims } from './auth/token-minter.js';
 import { resolveTokenSecret, secretKeyOf, type TokenSecret } from './auth/token-secret.js';
-import { createServer } from './create-server.js';
+import { createServer, UPLOAD_DEFAULTS } from './create-server.js';
 import { clientErrorHandler } from './http/client-error.js';
 import type { FaultOptions } from './http/fault-injection.js';
 import type { ClipStore } from './store/clip-store.js';
@@ -37,6 +37,24 @@ export interface StartServerOptions extends StoreOptions {
   requestTimeoutMs?: number;
   /** Time a client has to send the request headers; 10 s by default. */
   headersTimeoutMs?: number;
+  /** The public base URL of upload and download URIs; the URL the server listens on by default. */
+  publicUrl?: string;
+  /** Most bytes one user's clips may take; 10 GiB by default. */
+  quotaBytes?: number;
+  /** How long an upload reservation waits for its last block; 24 hours by default. */
+  uploadTtlMs?: number;
+  /** How long a complete upload stays Processing before it is Published; 200 ms by default. */
+  processingDelayMs?: number;
+}
+
+/** A listening URL as clients on this machine reach it: `0.0.0.0` and `[::]` (every interface) become `localhost`. */
+export function reachableUrl(url: string): string {
+  return url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
+}
+
+/** How often a server sweeps for due publications and expired reservations: often enough for the TTL, at most every 30 s. */
+function sweepIntervalMs(uploadTtlMs: number): number {
+  return Math.max(100, Math.min(30_000, Math.floor(uploadTtlMs / 2)));
 }
 
 /** A reference server listening on a port. */
@@ -110,6 +128,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ...(options.validateRequests === undefined ? {} : { validateRequests: options.validateRequests }),
       ...(options.faults ? { faults: options.faults } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
+      ...(options.quotaBytes === undefined ? {} : { quotaBytes: options.quotaBytes }),
+      ...(options.uploadTtlMs === undefined ? {} : { uploadTtlMs: options.uploadTtlMs }),
+      ...(options.processingDelayMs === undefined ? {} : { processingDelayMs: options.processingDelayMs }),
     });
     // Compile the validators now rather than on the first clients' requests; a failure only
     // means they compile on first use.
@@ -130,9 +152,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     http.maxRequestsPerSocket = 10_000;
     const address = await listen(http, port, host);
     const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${urlHost}:${address.port}`;
+    server.useListeningUrl(reachableUrl(url));
+    // Publishes what processing finished and expires abandoned reservations, also those another instance left.
+    server.uploads.start(sweepIntervalMs(options.uploadTtlMs ?? UPLOAD_DEFAULTS.uploadTtlMs), (error) => server.logger.warn({ err: error }, 'upload sweep failed'));
     let closing: Promise<void> | undefined;
     return {
-      url: `http://${urlHost}:${address.port}`,
+      url,
       port: address.port,
       store,
       seeded,
@@ -145,7 +171,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         (closing ??= new Promise<void>((resolve) => {
           http.close(() => resolve());
           http.closeIdleConnections();
-        }).then(() => store.close())),
+        })
+          .then(() => server.uploads.stop())
+          .then(() => store.close())),
     };
   } catch (error) {
     await store.close();

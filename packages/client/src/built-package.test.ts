@@ -23,6 +23,7 @@ describe('the built package', () => {
       'GameClipsResponseError',
       'GameClipsTimeoutError',
       'GameClipsTokenError',
+      'GameClipsUploadError',
       'createGameClipsClient',
       'errorCodes',
     ]);
@@ -37,8 +38,8 @@ describe('the built package', () => {
     expect([...imports].sort()).toEqual(['@gameclips/types', 'openapi-fetch']);
   });
 
-  it('stays small: under 6 KiB of gzipped JavaScript of its own', () => {
+  it('stays small: under 12 KiB of gzipped JavaScript of its own, comments included (uploads and downloads are half of it)', () => {
     const gzipped = gzipSync(code.join('\n')).length;
-    expect(gzipped).toBeLessThan(6 * 1024);
+    expect(gzipped).toBeLessThan(12 * 1024);
   });
 });

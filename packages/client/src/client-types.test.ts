@@ -148,3 +148,32 @@ describe('client types', () => {
     };
   });
 });
+
+describe('upload and download types', () => {
+  it('take a Blob or bytes, or a stream with its size, and resolve to the published clip', () => {
+    const scid = clip.scid;
+    () => {
+      expectTypeOf(client.uploadClip(new Uint8Array(1), { scid })).toEqualTypeOf<Promise<GameClip>>();
+      void client.uploadClip(new Blob(['x']), { scid, parallel: 2, onProgress: ({ loaded, total }) => loaded / total });
+      void client.uploadClip(new Blob(['x']).stream(), { scid, size: 1 });
+      // @ts-expect-error a stream needs its size
+      void client.uploadClip(new Blob(['x']).stream(), { scid });
+      // @ts-expect-error fileSize is filled in from the data, not given in metadata
+      void client.uploadClip(new Uint8Array(1), { scid, metadata: { fileSize: 1 } });
+      // @ts-expect-error a string is not clip data
+      void client.uploadClip('bytes', { scid });
+    };
+  });
+
+  it('take one range of bytes in one of three forms', () => {
+    () => {
+      void client.downloadClip({ uri: 'http://localhost/x' }, { range: { start: 0, end: 9 } });
+      void client.downloadClip({ uri: 'http://localhost/x' }, { range: { start: 10 } });
+      void client.downloadClip({ uri: 'http://localhost/x' }, { range: { last: 10 } });
+      // @ts-expect-error a range is from a start or the last n bytes, not both
+      void client.downloadClip({ uri: 'http://localhost/x' }, { range: { start: 0, last: 10 } });
+      // @ts-expect-error an end needs a start
+      void client.downloadClip({ uri: 'http://localhost/x' }, { range: { end: 10 } });
+    };
+  });
+});

@@ -1,4 +1,3 @@
-import { demoClips } from '@gameclips/server';
 import type { GameClip } from '@gameclips/types';
 import { describe, expect, it, vi } from 'vitest';
 import { createGameClipsClient } from './create-game-clips-client.js';
@@ -7,16 +6,17 @@ import { GameClipsError } from './game-clips-error.js';
 import { GameClipsNetworkError } from './game-clips-network-error.js';
 import { GameClipsTimeoutError } from './game-clips-timeout-error.js';
 import { GameClipsTokenError } from './game-clips-token-error.js';
+import { sampleClip } from './sample-clip.fixture.js';
 
 // Unit tests: `fetch` is injected (the client's documented seam) and answers from a script.
-// The same behaviour is tested over real HTTP in create-game-clips-client.server.test.ts.
+// The same behaviour is tested over real HTTP in the contract tests (src/client/).
 
 const baseUrl = 'https://clips.example.test';
 const scid = '00000000-0000-0000-0000-00007a3b9c1d';
 const gameClipId = '7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000';
 const clipUrl = `${baseUrl}/users/me/scids/${scid}/clips/${gameClipId}`;
 
-const clip: GameClip = { ...demoClips[0]!, scid, gameClipId };
+const clip: GameClip = sampleClip({ scid, gameClipId });
 
 type Answer = Response | ((request: Request) => Response | Promise<Response>);
 

@@ -1,11 +1,15 @@
 import createClient from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
-import type { GameClip } from '@gameclips/types';
+import type { GameClip, GameClipThumbnail, InitialUploadResponse } from '@gameclips/types';
+import type { Block } from './blocks.js';
 import { clipPages } from './clip-pages.js';
+import { downloadFile, downloadUrl } from './download-file.js';
+import type { FileDownload } from './file-download.js';
 import type { GameClipsClientOptions } from './game-clips-client-options.js';
 import { GameClipsResponseError } from './game-clips-response-error.js';
 import { authHeader } from './auth-header.js';
 import { baseHeaders, headersMiddleware } from './headers-middleware.js';
+import { imageType } from './image-type.js';
 import { publicListCall, userListCall } from './list-calls.js';
 import type { ClipsParams, DeleteClipParams, ListClipsParams, ListPublicClipsParams } from './list-params.js';
 import type {
@@ -19,10 +23,14 @@ import type {
   WriteOptions,
 } from './method-params.js';
 import type { GetClipResult, ListClipsResult, WriteResult } from './method-results.js';
+import { opaqueRequest } from './opaque-request.js';
 import type { RawPaths } from './raw-paths.js';
 import { readEtag } from './read-etag.js';
 import { retryPolicy } from './retry-options.js';
 import { type AttemptResult, sendWithRetry } from './send-with-retry.js';
+import { uploadClip } from './upload-clip.js';
+import type { UploadData } from './upload-data.js';
+import type { DownloadParams, DownloadSource, ReserveUploadParams, UploadClipParams, UploadThumbnailParams } from './upload-params.js';
 import { SignalRequest, withNetworkErrors } from './with-network-errors.js';
 
 /** A client of the Game Clips metadata API: one method per operation of the contract. */
@@ -55,6 +63,22 @@ export interface GameClipsClient {
    * Aborting `signal` rejects the loop's next step with the signal's reason.
    */
   clips(params?: ClipsParams): AsyncGenerator<GameClip, void, undefined>;
+  /** Reserves the upload of a new clip (`PendingUpload`, seen only by the caller): its id and the URIs to send its bytes and thumbnails to. */
+  reserveUpload(params: ReserveUploadParams): Promise<InitialUploadResponse>;
+  /**
+   * Uploads a new clip: reserves it, sends its thumbnails, sends its bytes in blocks of at most
+   * 2 MiB (`parallel` at a time, each retried as any call is), then waits until it is `Published`
+   * and resolves with it. A failed or aborted upload deletes its reservation and rejects.
+   */
+  uploadClip(data: Blob | Uint8Array, params: UploadClipParams): Promise<GameClip>;
+  /** Uploads a new clip from a stream, whose `size` the reservation needs before the first byte is read. */
+  uploadClip(data: ReadableStream<Uint8Array>, params: UploadClipParams & { size: number }): Promise<GameClip>;
+  /** Sends a thumbnail image (PNG or JPEG) to a reservation's `largeThumbnailUri` or `smallThumbnailUri`. */
+  uploadThumbnail(params: UploadThumbnailParams): Promise<void>;
+  /** Downloads a published clip's video, whole or a range of bytes; resolves once the headers arrive, with the body to read. */
+  downloadClip(clip: DownloadSource, params?: DownloadParams): Promise<FileDownload>;
+  /** Downloads one of a clip's `thumbnails`, whole or a range of bytes, as `downloadClip` does. */
+  downloadThumbnail(thumbnail: Pick<GameClipThumbnail, 'uri'>, params?: DownloadParams): Promise<FileDownload>;
   /** The underlying openapi-fetch client for value-style `{ data, error, response }` calls: headers and middleware added, no retries or timeouts. */
   readonly raw: Client<RawPaths, 'application/json'>;
 }
@@ -75,8 +99,7 @@ export function createGameClipsClient(options: GameClipsClientOptions): GameClip
   // Headers that never change are openapi-fetch's base headers, merged without a middleware
   // step per call; only a `getToken` needs one. The `headers` option wins over them, and a
   // call's own headers over both.
-  const raw = createClient<RawPaths, 'application/json'>({
-    baseUrl: options.baseUrl,
+  const config = {
     fetch: withNetworkErrors(options.fetch),
     // A given fetch or middleware may see only `request.signal`.
     ...(options.fetch === undefined && !options.middleware?.length && { Request: SignalRequest }),
@@ -85,8 +108,14 @@ export function createGameClipsClient(options: GameClipsClientOptions): GameClip
       authorization: getToken === undefined ? authHeader(token ?? '', authScheme, userHash) : undefined,
       headers: options.headers,
     }),
-  });
-  raw.use(...(getToken === undefined ? [] : [headersMiddleware({ getToken, authScheme, userHash })]), ...(options.middleware ?? []));
+  };
+  const middleware = [...(getToken === undefined ? [] : [headersMiddleware({ getToken, authScheme, userHash })]), ...(options.middleware ?? [])];
+  const raw = createClient<RawPaths, 'application/json'>({ ...config, baseUrl: options.baseUrl });
+  raw.use(...middleware);
+  // The upload and download URIs are absolute URLs the service hands out: a client with no base URL sends them as given.
+  const opaqueClient = createClient<never>(config);
+  opaqueClient.use(...middleware);
+  const opaque = opaqueRequest(opaqueClient);
 
   const send = <R extends AttemptResult>(call: CallOptions, attempt: (signal: AbortSignal) => Promise<R>) =>
     sendWithRetry(attempt, { retry, signal: call.signal, timeoutMs: call.timeoutMs ?? options.timeoutMs ?? 30_000 });
@@ -144,6 +173,28 @@ export function createGameClipsClient(options: GameClipsClientOptions): GameClip
         ),
       );
     },
+    async reserveUpload(params) {
+      const path = { ownerId: params.ownerId ?? 'me', scid: params.scid };
+      const { data, response } = await send(params, (signal) =>
+        raw.POST('/users/{ownerId}/scids/{scid}/clips', { params: { path }, body: params.body, signal }),
+      );
+      if (data?.uploadUri === undefined) throw new GameClipsResponseError(response, `${response.status}: the response holds no uploadUri`);
+      return data;
+    },
+    uploadClip(data: UploadData, params: UploadClipParams) {
+      return uploadClip({ ...client, sendBlock }, data, params);
+    },
+    async uploadThumbnail(params) {
+      const headers = { 'Content-Type': await imageType(params.image, params.contentType) };
+      const { response } = await send(params, (signal) => opaque('PUT', params.uri, { body: params.image, headers, signal }));
+      await response.body?.cancel();
+    },
+    async downloadClip(clip, params) {
+      return downloadFile(opaque, send, downloadUrl(clip), params);
+    },
+    async downloadThumbnail(thumbnail, params) {
+      return downloadFile(opaque, send, thumbnail.uri, params);
+    },
     async recordClipView(params) {
       return written(
         await send(params, (signal) =>
@@ -152,5 +203,14 @@ export function createGameClipsClient(options: GameClipsClientOptions): GameClip
       );
     },
   };
+  /** Sends a block to `${uploadUri}?blockNum=N`; true when it completed the file (201). */
+  async function sendBlock(uploadUri: string, { blockNum, body }: Block, call: CallOptions): Promise<boolean> {
+    const url = new URL(uploadUri);
+    url.searchParams.set('blockNum', String(blockNum));
+    const headers = { 'Content-Type': 'application/octet-stream' };
+    const { response } = await send(call, (signal) => opaque('PUT', url.href, { body, headers, signal }));
+    await response.body?.cancel();
+    return response.status === 201;
+  }
   return client;
 }

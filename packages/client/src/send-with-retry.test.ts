@@ -4,7 +4,7 @@ import { GameClipsTimeoutError } from './game-clips-timeout-error.js';
 import { retryPolicy } from './retry-options.js';
 import { type AttemptResult, type SendOptions, sendWithRetry } from './send-with-retry.js';
 
-// sendWithRetry on scripted answers; over real HTTP in send-with-retry.server.test.ts.
+// sendWithRetry on scripted answers; over real HTTP in the contract tests (src/client/send-with-retry.server.test.ts).
 
 const defaults: SendOptions = { retry: retryPolicy(undefined), timeoutMs: undefined, signal: undefined };
 

@@ -2,6 +2,7 @@ import { createGameClipsClient, GameClipsApiError, type GameClipsClient } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from './harness.js';
 import { describeListAndDeleteCases } from './list-coverage-cases.js';
+import { describeUploadCases } from './upload-coverage-cases.js';
 
 /**
  * Drives the real server with the real client until every (operation, status) pair the
@@ -140,6 +141,11 @@ describeListAndDeleteCases(
   () => h,
   (xuid) => h.server.mintToken({ xuid, scid: h.demo.scid, titleId: h.demo.titleId }),
   () => owner,
+);
+
+describeUploadCases(
+  () => h,
+  (xuid, claims = {}) => h.server.mintToken({ xuid, scid: claims.scid ?? h.demo.scid, titleId: claims.titleId ?? h.demo.titleId }),
 );
 
 describe('the contract, as the tests saw it', () => {

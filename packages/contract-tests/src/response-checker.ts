@@ -34,9 +34,14 @@ export class ResponseChecker {
       if (header.required && !headers.has(name)) fail(`missing required header ${name}`);
       if (name === 'Retry-After' && headers.has(name) && !/^\d+$/.test(headers.get(name)!)) fail('Retry-After is not a number of seconds');
     }
-    const schemaRef = declared.content?.['application/json']?.schema?.$ref as string | undefined;
+    const content: Record<string, any> = declared.content ?? {};
+    const schemaRef = content['application/json']?.schema?.$ref as string | undefined;
+    const mediaType = headers.get('content-type')?.split(';')[0]?.trim();
     if (schemaRef) this.#checkJson(body, headers, schemaRef, fail);
-    else if (body.length > 0) fail('a body where the contract declares none');
+    else if (Object.keys(content).length > 0) {
+      // A file (a video, an image): its media type must be one the contract declares.
+      if (!mediaType || !(mediaType in content)) fail(`content-type ${mediaType} is not one of ${Object.keys(content).join(', ')}`);
+    } else if (body.length > 0) fail('a body where the contract declares none');
     return operation.operationId;
   }
 

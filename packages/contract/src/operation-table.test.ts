@@ -17,6 +17,7 @@ describe('the operation table of the shipped contract', () => {
       ['listUserClips', 'GET', '/users/{ownerId}/clips'],
       ['listUserSavedClips', 'GET', '/users/{ownerId}/clips/saved'],
       ['listUserScidClips', 'GET', '/users/{ownerId}/scids/{scid}/clips'],
+      ['reserveUpload', 'POST', '/users/{ownerId}/scids/{scid}/clips'],
       ['listUserScidSavedClips', 'GET', '/users/{ownerId}/scids/{scid}/clips/saved'],
       ['listUserTitleClips', 'GET', '/users/{ownerId}/titles/{titleId}/clips'],
       ['listUserTitleSavedClips', 'GET', '/users/{ownerId}/titles/{titleId}/clips/saved'],
@@ -24,11 +25,20 @@ describe('the operation table of the shipped contract', () => {
       ['listPublicScidSavedClips', 'GET', '/public/scids/{scid}/clips/saved'],
       ['listPublicTitleClips', 'GET', '/public/titles/{titleId}/clips'],
       ['listPublicTitleSavedClips', 'GET', '/public/titles/{titleId}/clips/saved'],
+      ['uploadClipBlock', 'PUT', '/uploads/{scid}/{gameClipId}'],
+      ['uploadThumbnail', 'PUT', '/uploads/{scid}/{gameClipId}/thumbnails/{thumbnailSize}'],
+      ['downloadClip', 'GET', '/downloads/{clipScid}/{gameClipId}'],
+      ['downloadThumbnail', 'GET', '/downloads/{clipScid}/{gameClipId}/thumbnails/{thumbnailSize}'],
     ]);
   });
 
-  it('says which operations take a body: only the metadata update', () => {
-    expect(contractOperations.filter((op) => op.hasBody).map((op) => op.operationId)).toEqual(['updateClipMetadata']);
+  it('says which operations take a body: the metadata update, the reservation and the uploads', () => {
+    expect(contractOperations.filter((op) => op.hasBody).map((op) => op.operationId)).toEqual([
+      'updateClipMetadata',
+      'reserveUpload',
+      'uploadClipBlock',
+      'uploadThumbnail',
+    ]);
   });
 
   it('holds the declared statuses of each operation, as the YAML lists them', () => {

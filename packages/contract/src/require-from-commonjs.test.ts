@@ -27,6 +27,7 @@ describe('the built package, required from CommonJS', () => {
         'listUserClips',
         'listUserSavedClips',
         'listUserScidClips',
+        'reserveUpload',
         'listUserScidSavedClips',
         'listUserTitleClips',
         'listUserTitleSavedClips',
@@ -34,6 +35,10 @@ describe('the built package, required from CommonJS', () => {
         'listPublicScidSavedClips',
         'listPublicTitleClips',
         'listPublicTitleSavedClips',
+        'uploadClipBlock',
+        'uploadThumbnail',
+        'downloadClip',
+        'downloadThumbnail',
       ],
       valid: true,
     });

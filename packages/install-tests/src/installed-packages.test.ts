@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { run, start, tsc } from './consumer-project.js';
@@ -51,6 +51,20 @@ describe('the packages, installed from their tarballs into an empty project', ()
     });
     expect(read.status).toBe(200);
     expect(((await read.json()) as { gameClip: { gameClipId: string } }).gameClip.gameClipId).toBe(demo.clip);
+
+    // The installed command uploads a file through the installed client, and the clip is published with its bytes.
+    writeFileSync(join(consumerDir, 'clip.mp4'), Uint8Array.from({ length: 3 * 1024 * 1024 }, (_, i) => i % 251));
+    // Run without blocking this process, whose pooled connections to the server must see it close them when idle.
+    const upload = start('npx', ['--no-install', 'gameclips-server', 'upload', 'clip.mp4', '--xuid', demo.ownerXuid, '--scid', demo.scid, '--db', 'data/consumer.sqlite', '--url', url, '--caption', 'from a tarball'], consumerDir);
+    children.push(upload.child);
+    expect(await new Promise((resolve) => upload.child.once('close', resolve))).toBe(0);
+    expect(upload.output.stderr).toContain('upload: Published');
+    const uploaded = await fetch(`${url}/users/me/scids/${demo.scid}/clips/${upload.output.stdout.trim()}`, {
+      headers: { Authorization: authorization, 'X-RequestedServiceVersion': '1' },
+    });
+    expect(await uploaded.json()).toMatchObject({
+      gameClip: { userCaption: 'from a tarball', state: 'Published', gameClipUris: [{ uriType: 'Download', fileSize: 3 * 1024 * 1024 }] },
+    });
     server.child.kill('SIGTERM');
   });
 

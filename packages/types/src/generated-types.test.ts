@@ -1,9 +1,9 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { GameClip, GameClipVisibility, ListClipsResponse, OperationId, PagingInfo, UpdateMetadataRequest, paths } from './index.js';
+import type { GameClip, GameClipVisibility, InitialUploadRequest, InitialUploadResponse, ListClipsResponse, OperationId, PagingInfo, UpdateMetadataRequest, paths } from './index.js';
 import { gameClipVisibilityValues } from './index.js';
 
 describe('generated types', () => {
-  it('name the sixteen operations of the contract', () => {
+  it('name the twenty-one operations of the contract', () => {
     expectTypeOf<OperationId>().toEqualTypeOf<
       | 'getClip'
       | 'updateClipMetadata'
@@ -21,7 +21,18 @@ describe('generated types', () => {
       | 'listPublicScidSavedClips'
       | 'listPublicTitleClips'
       | 'listPublicTitleSavedClips'
+      | 'reserveUpload'
+      | 'uploadClipBlock'
+      | 'uploadThumbnail'
+      | 'downloadClip'
+      | 'downloadThumbnail'
     >();
+  });
+
+  it('type a reservation: fileSize required, the thumbnail URIs only with uploaded thumbnails', () => {
+    expectTypeOf<InitialUploadRequest['fileSize']>().toEqualTypeOf<number>();
+    expectTypeOf<InitialUploadRequest['expectedBlocks']>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<InitialUploadResponse>().toEqualTypeOf<{ gameClipId: string; uploadUri: string; largeThumbnailUri?: string; smallThumbnailUri?: string }>();
   });
 
   it('type a page of a list', () => {

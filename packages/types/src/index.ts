@@ -24,12 +24,16 @@ export type {
   GetClipResponse,
   PagingInfo,
   ListClipsResponse,
+  ThumbnailSource,
+  InitialUploadRequest,
+  InitialUploadResponse,
 } from './generated/openapi.js';
 export {
   gameClipVisibilityValues,
   gameClipStateValues,
   gameClipThumbnailTypeValues,
   gameClipUriTypeValues,
+  thumbnailSourceValues,
 } from './generated/openapi.js';
 export { errorCodes } from './generated/error-codes.js';
 export type { ErrorCode, ErrorCodeName } from './generated/error-codes.js';

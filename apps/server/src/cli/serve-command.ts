@@ -2,10 +2,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { forgetRunningServer, recordRunningServer, runningServerFileFor } from '../auth/running-server-file.js';
-import { startServer, type StartServerOptions } from '../start-server.js';
+import { reachableUrl, startServer, type StartServerOptions } from '../start-server.js';
 import { banner } from './banner.js';
 import { storeOptions } from './defaults.js';
-import { choiceOption, integerOption, numberOption } from './usage-error.js';
+import { parseDuration } from './parse-duration.js';
+import { choiceOption, integerOption, numberOption, UsageError } from './usage-error.js';
 
 export const serveHelp = `Usage: gameclips-server serve [options]
 
@@ -27,6 +28,13 @@ Options (environment variable in brackets):
   --fault-status S       503 or 429                                [GAMECLIPS_FAULT_STATUS] (default 503)
   --retry-after SECONDS  Retry-After sent with a fault             [GAMECLIPS_RETRY_AFTER] (default 1)
   --latency-ms MS        delay added to every API request          [GAMECLIPS_LATENCY_MS] (default 0)
+  --public-url URL       base URL of the upload and download URIs the server hands out
+                         (never the request's Host)                [GAMECLIPS_PUBLIC_URL] (default the URL it listens on)
+  --quota-bytes N        most bytes one user's clips may take      [GAMECLIPS_QUOTA_BYTES] (default 10737418240, 10 GiB)
+  --upload-ttl DURATION  how long a reservation waits for its last block, such as 90s,
+                         15m, 24h                                  [GAMECLIPS_UPLOAD_TTL] (default 24h)
+  --processing-delay MS  how long a complete upload stays Processing before it is
+                         Published                                 [GAMECLIPS_PROCESSING_DELAY] (default 200)
   --log-level LEVEL      fatal, error, warn, info, debug, silent   [GAMECLIPS_LOG_LEVEL] (default info)
   --banner               print the docs URL, a demo token and a curl line once listening
                          (on stderr, apart from the logs)
@@ -37,6 +45,33 @@ otherwise with a key kept in PATH.secret beside the SQLite file (made on first s
 0600; refused if another user's or readable by others); mint them with 'gameclips-server token'.
 Files the server makes (database, key, records) are private to its user (umask 077).
 Logs are JSON lines on stdout, one per request; tokens are never logged.`;
+
+/** The upload options of `serve`, from its flags or their environment variables. */
+function uploadOptions(values: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv): Partial<StartServerOptions> {
+  const text = (name: string, variable: string) => (values[name] as string | undefined) || env[variable];
+  const publicUrl = text('public-url', 'GAMECLIPS_PUBLIC_URL');
+  if (publicUrl !== undefined && !/^https?:\/\/[^/?#]+(\/[^?#]*)?$/.test(publicUrl)) {
+    throw new UsageError(`--public-url must be an http or https URL without query or fragment, not ${JSON.stringify(publicUrl)}`);
+  }
+  const quotaBytes = integerOption('quota-bytes', text('quota-bytes', 'GAMECLIPS_QUOTA_BYTES'), 1, Number.MAX_SAFE_INTEGER);
+  const ttl = text('upload-ttl', 'GAMECLIPS_UPLOAD_TTL');
+  let uploadTtlMs: number | undefined;
+  if (ttl !== undefined && ttl !== '') {
+    try {
+      uploadTtlMs = parseDuration(ttl) * 1000;
+    } catch (error) {
+      throw new UsageError(`--upload-ttl: ${(error as Error).message}`);
+    }
+    if (uploadTtlMs < 1000) throw new UsageError(`--upload-ttl must be at least 1s, not ${JSON.stringify(ttl)}`);
+  }
+  const processingDelayMs = integerOption('processing-delay', text('processing-delay', 'GAMECLIPS_PROCESSING_DELAY'), 0, 3_600_000);
+  return {
+    ...(publicUrl !== undefined && { publicUrl }),
+    ...(quotaBytes !== undefined && { quotaBytes }),
+    ...(uploadTtlMs !== undefined && { uploadTtlMs }),
+    ...(processingDelayMs !== undefined && { processingDelayMs }),
+  };
+}
 
 /** `gameclips-server serve`: runs the server until SIGINT or SIGTERM. */
 export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -56,6 +91,10 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       'retry-after': { type: 'string' },
       'latency-ms': { type: 'string' },
       'log-level': { type: 'string' },
+      'public-url': { type: 'string' },
+      'quota-bytes': { type: 'string' },
+      'upload-ttl': { type: 'string' },
+      'processing-delay': { type: 'string' },
       banner: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -88,6 +127,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       retryAfterSeconds: integerOption('retry-after', values['retry-after'] || env.GAMECLIPS_RETRY_AFTER, 0, 86400) ?? 1,
       latencyMs: integerOption('latency-ms', values['latency-ms'] || env.GAMECLIPS_LATENCY_MS, 0, 60_000) ?? 0,
     },
+    ...uploadOptions(values, env),
     logger,
   });
   // So that `gameclips-server token` signs for this server even when not told its database:
@@ -107,7 +147,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     'listening',
   );
   if (values.banner) {
-    const publicUrl = server.url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
+    const publicUrl = reachableUrl(server.url);
     const seeded = server.seeded > 0 ? `, ${server.seeded} demo clips loaded` : '';
     // On stderr: stdout carries the JSON logs, and tokens are never logged.
     process.stderr.write(await banner(server, publicUrl, storeLabel + seeded) + '\n');

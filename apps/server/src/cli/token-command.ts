@@ -34,7 +34,7 @@ Example:
   curl -H "Authorization: $(gameclips-server token --xuid 2533274790395904 --scid 00000000-0000-0000-0000-00007a3b9c1d)" ...`;
 
 /** The key to sign with: the env secret, the named database's, the running server's, or the default database's. */
-function signingKey(db: string | undefined, env: NodeJS.ProcessEnv): Uint8Array {
+export function signingKey(db: string | undefined, env: NodeJS.ProcessEnv): Uint8Array {
   const named = db || env.GAMECLIPS_DB;
   if (!env.GAMECLIPS_TOKEN_SECRET && !named) {
     const running = findRunningServer(defaultRunningServerFile());

@@ -7,6 +7,7 @@ import { listClipsPage, type ListRequest } from './clip-lists.js';
 import { ContinuationTokens } from './continuation-token.js';
 import { etagOf, ifMatchMatches, ifMatchVersions } from './etag.js';
 import { ownerXuid } from './owner.js';
+import { checkTextMembers } from './text-members.js';
 import { canSee } from './visibility.js';
 
 /** Which clip a call is about, as the path names it. */
@@ -27,9 +28,6 @@ export interface ReadResult {
 }
 
 const UPDATABLE_VISIBILITIES: ReadonlySet<string> = new Set(['Default', 'Owner', 'Title', 'Public']);
-
-/** Most UTF-8 bytes `titleData` may hold. */
-export const TITLE_DATA_MAX_BYTES = 10 * 1024;
 
 /** Options of the rules. */
 export interface ClipServiceOptions {
@@ -176,12 +174,6 @@ export class ClipService {
   }
 }
 
-/**
- * A lone UTF-16 surrogate (valid in JSON as `"\ud800"`). It is not text, and SQLite would store
- * it as three U+FFFD, growing a caption past its maxLength so that every later read failed.
- */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 /** The rules of an update body that a schema cannot say. */
 function checkChanges(changes: UpdateMetadataRequest): void {
   const members = Object.keys(changes);
@@ -191,10 +183,5 @@ function checkChanges(changes: UpdateMetadataRequest): void {
   if (changes.visibility !== undefined && !UPDATABLE_VISIBILITIES.has(changes.visibility)) {
     throw new ServiceError('InvalidRequest', `visibility must be one of ${[...UPDATABLE_VISIBILITIES].join(', ')}`);
   }
-  for (const member of ['userCaption', 'titleData'] as const) {
-    if (LONE_SURROGATE.test(changes[member] ?? '')) throw new ServiceError('InvalidRequest', `${member} is not well-formed Unicode`);
-  }
-  if (changes.titleData !== undefined && Buffer.byteLength(changes.titleData, 'utf8') > TITLE_DATA_MAX_BYTES) {
-    throw new ServiceError('TitleDataTooLarge');
-  }
+  checkTextMembers({ userCaption: changes.userCaption, titleData: changes.titleData });
 }

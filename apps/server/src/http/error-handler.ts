@@ -2,6 +2,8 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ServiceError } from '../errors/service-error.js';
 import { contextOf } from './request-context.js';
+import { routedOperation } from './routed-operation.js';
+import { bodyLimitFor } from './upload-body.js';
 
 interface HttpLikeError {
   status?: number;
@@ -19,6 +21,13 @@ function validationMessage(errors: NonNullable<HttpLikeError['errors']>): string
     .join('; ');
 }
 
+/** The media types the routed operation's body may have, `application/json` when it names none. */
+function expectedMediaTypes(res: Response): string {
+  const body = routedOperation(res.req)?.requestBody as { content?: Record<string, unknown> } | undefined;
+  const types = Object.keys(body?.content ?? {});
+  return types.length > 0 ? types.join(' or ') : 'application/json';
+}
+
 /**
  * Any error, ours or a library's, as the ServiceError it reports. Errors from the body
  * parser and the contract validator are mapped by status; anything else is an internal
@@ -30,7 +39,7 @@ export function toServiceError(error: unknown, res: Response, bodyLimitBytes: nu
   const status = e.status ?? e.statusCode;
   if (e.type === 'entity.parse.failed') return new ServiceError('MalformedJson', 'The request body is not valid JSON', { cause: error });
   if (e.type === 'entity.too.large' || status === 413) {
-    return new ServiceError('PayloadTooLarge', `The request body is larger than ${bodyLimitBytes} bytes`, { cause: error });
+    return new ServiceError('PayloadTooLarge', `The request body is larger than ${bodyLimitFor(res.req.path, bodyLimitBytes)} bytes`, { cause: error });
   }
   if (e.type === 'entity.verify.failed') {
     return new ServiceError('InvalidRequest', e.message || 'The request body is not valid UTF-8', { cause: error });
@@ -41,9 +50,10 @@ export function toServiceError(error: unknown, res: Response, bodyLimitBytes: nu
   }
   if (e.type === 'charset.unsupported' || status === 415) {
     const contentType = res.req.get('Content-Type');
+    const expected = expectedMediaTypes(res);
     const message = contentType
-      ? `Unsupported Content-Type: ${contentType.slice(0, 100)} (expected application/json)`
-      : 'The request body must be application/json, with Content-Type: application/json';
+      ? `Unsupported Content-Type: ${contentType.slice(0, 100)} (expected ${expected})`
+      : `The request body must be ${expected}, with Content-Type: ${expected}`;
     return new ServiceError('UnsupportedMediaType', message, { cause: error });
   }
   switch (status) {

@@ -3,10 +3,12 @@ import type { OperationId, UpdateMetadataRequest } from '@gameclips/types';
 import type { Caller } from '../domain/caller.js';
 import type { ListScope } from '../domain/clip-lists.js';
 import type { ClipRef, ClipService } from '../domain/clip-service.js';
+import type { UploadService } from '../domain/upload-service.js';
 import { ServiceError } from '../errors/service-error.js';
 import { listRequestOf, titleIdOf } from './list-request.js';
 import { contextOf } from './request-context.js';
 import { routedOperation } from './routed-operation.js';
+import { isUploadOperation, uploadHandlers, type UploadOperationId } from './upload-handlers.js';
 
 function pathParams(res: Response): Readonly<Record<string, string>> {
   return contextOf(res).pathParams ?? {};
@@ -46,8 +48,8 @@ function listHandler(kind: ListScope['kind'], by: 'all' | 'scid' | 'title', save
   };
 }
 
-/** One thin handler per operationId: HTTP in, a ClipService call, HTTP out. */
-export const handlers: Record<OperationId, Handler> = {
+/** One thin handler per operationId but uploads' (see upload-handlers.ts): HTTP in, a ClipService call, HTTP out. */
+export const handlers: Record<Exclude<OperationId, UploadOperationId>, Handler> = {
   async getClip(req, res, service) {
     const { clip, etag } = await service.getClip(callerOf(res), clipRef(res));
     // The ETag covers the owner's metadata only, not views, ratings or state: a 304 would
@@ -90,9 +92,10 @@ export const handlers: Record<OperationId, Handler> = {
 };
 
 /** Dispatches a validated request to the handler of the operationId the validator routed it to. */
-export function dispatch(service: ClipService): RequestHandler {
+export function dispatch(service: ClipService, uploads: UploadService): RequestHandler {
   return async (req, res, next) => {
     const operationId = routedOperation(req)?.operationId;
+    if (isUploadOperation(operationId)) return uploadHandlers[operationId](req, res, uploads);
     const handler = operationId && handlers[operationId];
     if (!handler) return next();
     await handler(req, res, service);
@@ -100,4 +103,4 @@ export function dispatch(service: ClipService): RequestHandler {
 }
 
 /** The operationIds this server has a handler for. */
-export const implementedOperations = Object.keys(handlers) as OperationId[];
+export const implementedOperations = [...Object.keys(handlers), ...Object.keys(uploadHandlers)] as OperationId[];

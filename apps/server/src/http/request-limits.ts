@@ -27,10 +27,10 @@ function declaredLength(value: string | undefined): number | undefined {
 /**
  * Refusals decided from the request head alone, before any body is read or any route runs:
  * too many header lines (431), more than one `Authorization` header (400: never "the first
- * one wins"), and a `Content-Length` over the body limit (413 at once, and the connection is
- * closed rather than the body read to its end).
+ * one wins"), and a `Content-Length` over the body limit of the path (413 at once, and the
+ * connection is closed rather than the body read to its end).
  */
-export function requestLimits(bodyLimitBytes: number): RequestHandler {
+export function requestLimits(bodyLimitOf: (path: string) => number): RequestHandler {
   return (req, _res, next) => {
     const lines = req.rawHeaders.length / 2;
     if (lines > MAX_HEADER_LINES) {
@@ -40,6 +40,7 @@ export function requestLimits(bodyLimitBytes: number): RequestHandler {
       throw new ServiceError('InvalidRequest', 'The request has more than one Authorization header: send exactly one');
     }
     const length = declaredLength(req.headers['content-length']);
+    const bodyLimitBytes = length === undefined ? 0 : bodyLimitOf(req.path);
     if (length !== undefined && length > bodyLimitBytes) {
       throw new ServiceError('PayloadTooLarge', `The request body is larger than ${bodyLimitBytes} bytes`, { headers: { Connection: 'close' } });
     }

@@ -22,6 +22,11 @@ export const responseHeaders: RequestHandler = (req, res, next) => {
   next();
 };
 
+function isDownload(req: Parameters<RequestHandler>[0]): boolean {
+  const operationId = routedOperation(req)?.operationId;
+  return operationId === 'downloadClip' || operationId === 'downloadThumbnail';
+}
+
 /** The headers that name a version, each with the values the contract supports. */
 const VERSION_HEADERS = [
   ['X-RequestedServiceVersion', supportedServiceVersions],
@@ -47,7 +52,7 @@ export const negotiate: RequestHandler = (req, _res, next) => {
   }
   if (given === 0) throw new ServiceError('MissingServiceVersion');
   const accept = req.headers.accept;
-  // The usual values skip the full negotiation.
-  if (accept && accept !== 'application/json' && accept !== '*/*' && !req.accepts('application/json')) throw new ServiceError('NotAcceptable');
+  // The usual values skip the full negotiation. Downloads are not negotiated: their body is the file.
+  if (accept && accept !== 'application/json' && accept !== '*/*' && !isDownload(req) && !req.accepts('application/json')) throw new ServiceError('NotAcceptable');
   next();
 };

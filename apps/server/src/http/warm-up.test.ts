@@ -54,6 +54,8 @@ describe('warm-up at start', () => {
     const server = await startServer({ seed: 'demo', logger, faults: { rate: 0.5 } });
     try {
       expect(lines.filter((line) => line.msg === 'request')).toEqual([]);
+      // Every operation went through validation, its body's media type and example included.
+      expect(lines.filter((line) => line.msg === 'warm-up failed')).toEqual([]);
       const headers = {
         Authorization: await server.mintToken({ xuid: server.demo.ownerXuid, scid: server.demo.scid }),
         'X-RequestedServiceVersion': '1',

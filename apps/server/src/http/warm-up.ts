@@ -9,13 +9,32 @@ import type { ContractValidator } from './openapi-validator.js';
 const PATH_VALUES: Record<string, string> = {
   ownerId: 'me',
   scid: 'ffffffff-ffff-4fff-bfff-ffffffffffff',
+  clipScid: 'ffffffff-ffff-4fff-bfff-ffffffffffff',
   gameClipId: 'ffffffff-ffff-4fff-bfff-ffffffffffff',
   ratingValue: '3',
   titleId: '2058984733',
+  thumbnailSize: 'small',
 };
 
-// The body clients send to operations that take one, as the JSON parser would leave it.
-const BODY = { userCaption: 'warm-up' };
+// The bytes of an upload as the raw parser would leave them.
+const BYTES = Buffer.from('warm-up');
+
+interface MediaType {
+  example?: unknown;
+  examples?: Record<string, { value?: unknown }>;
+}
+
+/**
+ * The body a client sends to an operation that takes one: the first media type of its body and,
+ * for JSON, the contract's first example, as the JSON parser would leave it (a valid body, so
+ * that validation goes as far as it does for a client).
+ */
+function bodyOf(operation: (typeof contractOperations)[number]): { type: string; body: unknown } {
+  const content = (operation.operation.requestBody as { content?: Record<string, MediaType> } | undefined)?.content ?? {};
+  const [type = 'application/json', media] = Object.entries(content)[0] ?? [];
+  if (type !== 'application/json') return { type, body: BYTES };
+  return { type, body: media?.example ?? Object.values(media?.examples ?? {})[0]?.value ?? {} };
+}
 
 /** A request as Express would hand it to the app's middlewares, without a connection. */
 function syntheticExchange(app: Express, method: string, url: string, headers: Record<string, string>): [Request, Response] {
@@ -47,10 +66,11 @@ export async function warmUp(app: Express, contract: ContractValidator, authoriz
   const headers = { authorization, 'x-requestedserviceversion': supportedServiceVersions[0]!, host: 'localhost' };
   for (const operation of contractOperations) {
     const path = operation.path.replace(/\{([^}]+)\}/g, (_, name: string) => PATH_VALUES[name] ?? 'x');
+    const { type, body } = bodyOf(operation);
     const [req, res] = operation.hasBody
-      ? syntheticExchange(app, operation.method, path, { ...headers, 'content-type': 'application/json' })
+      ? syntheticExchange(app, operation.method, path, { ...headers, 'content-type': type })
       : syntheticExchange(app, operation.method, path, headers);
-    if (operation.hasBody) req.body = BODY;
+    if (operation.hasBody) req.body = structuredClone(body);
     const error = await new Promise<unknown>((resolve) => {
       res.locals.done = () => resolve(undefined);
       router(req, res, (error?: unknown) => resolve(error ?? new Error(`${operation.operationId} was not answered`)));

@@ -1,5 +1,6 @@
 import type { GameClip, UpdateMetadataRequest } from '@gameclips/types';
 import type { ClipListQuery, ListedClip, ListPosition } from './clip-list-query.js';
+import type { UploadStore } from './upload-store.js';
 
 /** A clip's identity: clips are keyed by service configuration and id. */
 export interface ClipKey {
@@ -54,6 +55,8 @@ export type WriteOutcome = { version: number } | 'not-found' | 'precondition-fai
 export interface ClipStore {
   /** `sqlite` or `postgres`. */
   readonly engine: string;
+  /** The bytes of uploaded clips and the life of their uploads. */
+  readonly uploads: UploadStore;
   /** One clip, or undefined when there is none. */
   getClip(key: ClipKey): Promise<StoredClip | undefined>;
   /** Sets the members given; the others keep their values. Moves the version on by one. */
@@ -84,7 +87,7 @@ export interface ClipStore {
   pruneSortHistory(): Promise<number>;
   /** How many clips a list holds (its paging ignored), counting no further than `limit`. */
   countListed(query: Omit<ClipListQuery, 'qualifier' | 'order' | 'limit' | 'skip' | 'after'>, limit: number): Promise<number>;
-  /** Deletes the owner's clip with its ratings and flags; false when the owner has no such clip. */
+  /** Deletes the owner's clip with its ratings, flags and bytes; false when the owner has no such clip. */
   deleteClip(key: ClipKey, ownerXuid: string): Promise<boolean>;
   /** Inserts clips, all or none; a clip that already exists is an error. */
   insertClips(clips: readonly GameClip[]): Promise<void>;

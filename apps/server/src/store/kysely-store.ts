@@ -7,6 +7,7 @@ import { clipListStatements, listValues, type ClipListStatements } from './clip-
 import { clipFromRow, clipInsertRow } from './clip-rows.js';
 import { clipStatements, type ClipStatements, type MetadataMember, type WriteVariant } from './clip-statements.js';
 import { ListEpochs } from './list-epochs.js';
+import { KyselyUploads } from './kysely-uploads.js';
 import type { Engine } from './migrations.js';
 import type { StoreDatabase } from './schema.js';
 
@@ -56,6 +57,7 @@ export type OneTrip = (text: string) => Promise<readonly Record<string, unknown>
  */
 export class KyselyStore implements ClipStore {
   readonly engine: Engine;
+  readonly uploads: KyselyUploads;
   readonly #db: Kysely<StoreDatabase>;
   readonly #statements: ClipStatements;
   readonly #lists: ClipListStatements;
@@ -77,6 +79,7 @@ export class KyselyStore implements ClipStore {
     this.#epochs = epochs;
     this.#ready = ready;
     this.#oneTrip = oneTrip;
+    this.uploads = new KyselyUploads(engine, db, () => this.#open());
   }
 
   async #open(): Promise<Kysely<StoreDatabase>> {
@@ -240,9 +243,11 @@ export class KyselyStore implements ClipStore {
       const { rows } = await this.#lists.deleteClip(trx, values);
       if (rows.length === 0) return false;
       // The foreign keys cascade too; deleting here does not depend on them being enforced.
+      // The bytes of an uploaded clip go with it.
       await this.#lists.deleteRatings(trx, values);
       await this.#lists.deleteFlags(trx, values);
       await this.#lists.deleteSortHistory(trx, values);
+      await this.uploads.deleteBlocks(trx, key);
       return true;
     });
   }

@@ -184,6 +184,36 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
         if (engine === 'postgres') await sql`analyze clips`.execute(db);
       },
     },
+    // Uploads: the reservation's columns on clips, and the bytes in blocks of at most 2 MiB
+    // (SQLite BLOB, PostgreSQL bytea), so that every instance on the database serves them.
+    '0005_uploads': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('clips').addColumn('file_size', 'bigint').execute();
+        await db.schema.alterTable('clips').addColumn('expected_blocks', 'integer').execute();
+        for (const column of ['thumbnail_source', 'expires_at', 'publish_at']) {
+          await db.schema.alterTable('clips').addColumn(column, 'text').execute();
+        }
+        await db.schema
+          .createTable('clip_blocks')
+          .ifNotExists()
+          .addColumn('scid', 'text', (c) => c.notNull())
+          .addColumn('game_clip_id', 'text', (c) => c.notNull())
+          .addColumn('part', 'text', (c) => c.notNull())
+          .addColumn('block_num', 'integer', (c) => c.notNull())
+          .addColumn('size', 'integer', (c) => c.notNull())
+          .addColumn('bytes', engine === 'postgres' ? 'bytea' : 'blob', (c) => c.notNull())
+          .addColumn('content_type', 'text', (c) => c.notNull())
+          .addColumn('written_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('clip_blocks_pkey', ['scid', 'game_clip_id', 'part', 'block_num'])
+          .addForeignKeyConstraint('clip_blocks_clip_fkey', ['scid', 'game_clip_id'], 'clips', ['scid', 'game_clip_id'], (c) => c.onDelete('cascade'))
+          // A rowid table, unlike the others: SQLite advises against WITHOUT ROWID for rows this large.
+          .execute();
+        // The sweeps find due reservations and publications without a scan of every clip.
+        await sql.raw('create index if not exists clips_expires_at on clips (expires_at) where expires_at is not null').execute(db);
+        await sql.raw('create index if not exists clips_publish_at on clips (publish_at) where publish_at is not null').execute(db);
+        await sql.raw('create index if not exists clips_owner_file_size on clips (xuid) where file_size is not null').execute(db);
+      },
+    },
   };
 }
 

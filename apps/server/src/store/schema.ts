@@ -57,6 +57,16 @@ export interface ClipsTable {
   list_seq: ColumnType<number | string, never, never>;
   /** The epoch of the clip's last change of views or rating (see clip_sort_history). */
   sort_epoch: ColumnType<number | string, never, number | string>;
+  /** Uploaded clips: the size of the video file in bytes (null for clips loaded as metadata). */
+  file_size: ColumnType<number | string | null, number | undefined, number | string | null>;
+  /** Uploaded clips: how many blocks the file is sent in. */
+  expected_blocks: ColumnType<number | string | null, number | undefined, number | string | null>;
+  /** `Upload` when the uploader sends the thumbnails; null otherwise. */
+  thumbnail_source: string | null;
+  /** A PendingUpload clip: when its reservation expires (ISO 8601); null once the file is complete. */
+  expires_at: ColumnType<string | null, string | undefined, string | null>;
+  /** A Processing clip: when it becomes Published (ISO 8601); null otherwise. */
+  publish_at: ColumnType<string | null, string | undefined, string | null>;
 }
 
 /**
@@ -72,6 +82,22 @@ export interface ClipSortHistoryTable {
   list_seq: Count;
   prior_views: Count;
   prior_rating: number;
+}
+
+/** The bytes of uploaded files, a block per row: a clip's video (`clip`) and its thumbnails (`large`, `small`). */
+export interface ClipBlocksTable {
+  scid: string;
+  game_clip_id: string;
+  /** `clip`, `large` or `small`. */
+  part: string;
+  block_num: number;
+  /** The block's size in bytes (the length of `bytes`, kept so that sizes are summed without reading bytes). */
+  size: ColumnType<number | string, number, number>;
+  bytes: Uint8Array;
+  /** The media type of a thumbnail; `video/mp4` for the clip's blocks. */
+  content_type: string;
+  /** When the block was written (ISO 8601). */
+  written_at: string;
 }
 
 export interface RatingsTable {
@@ -95,6 +121,7 @@ export interface StoreDatabase {
   ratings: RatingsTable;
   flags: FlagsTable;
   clip_sort_history: ClipSortHistoryTable;
+  clip_blocks: ClipBlocksTable;
 }
 
 /** A row of the clips table as read. */

@@ -8,6 +8,7 @@ import { clipId, keyOf, makeClip, userXuid } from './clip-fixture.js';
 import { firstSchemaClip, legacyInsert, legacyPostgresSchema } from './legacy-schema.js';
 import { describeClipLists, expectAdoptedForLists } from './list-contract.js';
 import { describeClipStore } from './store-contract.js';
+import { describeUploadStore } from './upload-contract.js';
 
 const skip = postgresSkipReason();
 if (skip) console.warn(skip);
@@ -23,6 +24,7 @@ describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
 
   describeClipStore('postgres', async () => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }));
   describeClipLists('postgres', async (lists) => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }, lists));
+  describeUploadStore('postgres', async () => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }));
 
   it('migrates once when several instances open an empty database at once', async () => {
     const url = await database.freshSchemaUrl();

@@ -9,9 +9,11 @@ import { clipId, keyOf, makeClip, userXuid } from './clip-fixture.js';
 import { firstSchemaClip, legacyInsert, legacySqliteSchema } from './legacy-schema.js';
 import { describeClipLists, expectAdoptedForLists } from './list-contract.js';
 import { describeClipStore } from './store-contract.js';
+import { describeUploadStore } from './upload-contract.js';
 
 describeClipStore('sqlite', async () => new SqliteStore(':memory:'));
 describeClipLists('sqlite', async (lists) => new SqliteStore(':memory:', lists));
+describeUploadStore('sqlite', async () => new SqliteStore(':memory:'));
 
 describe('SQLite store files', () => {
   let dir: string;
@@ -58,7 +60,7 @@ describe('SQLite store files', () => {
     const db = new Database(path, { readonly: true });
     try {
       const names = db.prepare('SELECT name FROM gameclips_kysely_migration ORDER BY name').all() as { name: string }[];
-      expect(names.map((row) => row.name)).toEqual(['0001_clips_ratings_flags', '0002_metadata_version', '0003_clip_lists', '0004_sort_history']);
+      expect(names.map((row) => row.name)).toEqual(['0001_clips_ratings_flags', '0002_metadata_version', '0003_clip_lists', '0004_sort_history', '0005_uploads']);
     } finally {
       db.close();
     }

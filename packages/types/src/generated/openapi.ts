@@ -473,7 +473,34 @@ export interface paths {
          */
         get: operations["listUserScidClips"];
         put?: never;
-        post?: never;
+        /**
+         * Reserve an upload of a new clip
+         * @description `reserveUpload` in `@gameclips/client` (and `uploadClip`, which reserves, sends the
+         *     blocks and waits for the clip to be published).
+         *
+         *     The first step of an upload: the caller describes the clip it is about to send
+         *     (`InitialUploadRequest`) and gets a new clip id and the absolute URI to send its bytes
+         *     to (`InitialUploadResponse`), plus the URIs of the two thumbnails when
+         *     `thumbnailSource` is `Upload`. Every call reserves a new clip, even with the same body:
+         *     the call is not idempotent.
+         *
+         *     The new clip is `PendingUpload`, owned by the caller and seen by nobody else, until
+         *     its last block arrives (see `uploadClipBlock`). A reservation whose bytes are not all
+         *     sent in time (the server's upload time to live, 24 hours by default) expires: the clip
+         *     and the blocks sent so far are removed.
+         *
+         *     - `{ownerId}` is `me` or the caller's own `xuid(N)`; another user's is `403` with error
+         *       code `8377`. The `{scid}` must equal the caller's `scid` claim (`403`).
+         *     - The token must carry a `titleId` claim (the title the clip is recorded in), otherwise
+         *       the call is `403`.
+         *     - `fileSize` is required and at least 1; `expectedBlocks` (1 by default) is at most
+         *       `fileSize` and at least `fileSize` / 2 MiB rounded up, as every block holds 1 byte
+         *       to 2 MiB (2,097,152 bytes). Otherwise the call is `400`.
+         *     - The caller's clips, counted by their `fileSize` whatever their state, may not
+         *       exceed the server's per-user quota: a reservation that would is `400` (error code
+         *       `4009`).
+         */
+        post: operations["reserveUpload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -901,6 +928,295 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/uploads/{scid}/{gameClipId}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /**
+                 * @description Service configuration id of the clip, a GUID. It must equal the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                scid: components["parameters"]["Scid"];
+                /**
+                 * @description The clip's id, a GUID possibly followed by a suffix such as `-000`.
+                 * @example 7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000
+                 */
+                gameClipId: components["parameters"]["GameClipId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Send one block of a clip's bytes
+         * @description `uploadClip` in `@gameclips/client`, which splits the bytes into blocks and sends
+         *     them in parallel, retrying a failed block.
+         *
+         *     The `uploadUri` of a reservation, with `?blockNum=N`: clients take the URI as the
+         *     server gave it and do not build it themselves. The body is one block of the file, as
+         *     `application/octet-stream`, of 1 byte to 2 MiB (2,097,152 bytes); a larger body is
+         *     `413` before it is read. `blockNum` counts from 0 to `expectedBlocks` - 1 and is
+         *     required when `expectedBlocks` is more than 1 (otherwise it may be left out: 0).
+         *
+         *     Blocks may arrive in any order and in parallel. A block sent again before the file is
+         *     complete replaces the one sent before. Each block is kept in the store as it is
+         *     acknowledged: a `202` block survives a restart of the server.
+         *
+         *     - `202`: the block is kept; the file is not complete yet.
+         *     - `201`: this block completed the file: every block is there and their sizes add up
+         *       to `fileSize`. The file is committed at once and the clip goes `Processing`, then
+         *       `Published` with a `Download` URI in `gameClipUris`. Exactly one request of an
+         *       upload gets `201`, even when the last blocks arrive together.
+         *
+         *     Refused, with nothing kept or changed: a `blockNum` out of range, or missing when it
+         *     is required (`400`, error code `4007`); a block that would make the sizes not add up
+         *     to `fileSize` (`400`, `4008`); another user's upload (`403`, or `404` when the caller
+         *     may not see the clip); a block after the file is complete (`409`); an unknown or
+         *     expired reservation (`404`). The `{scid}` must equal the caller's `scid` claim (`403`).
+         */
+        put: operations["uploadClipBlock"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/uploads/{scid}/{gameClipId}/thumbnails/{thumbnailSize}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /**
+                 * @description Service configuration id of the clip, a GUID. It must equal the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                scid: components["parameters"]["Scid"];
+                /**
+                 * @description The clip's id, a GUID possibly followed by a suffix such as `-000`.
+                 * @example 7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000
+                 */
+                gameClipId: components["parameters"]["GameClipId"];
+                /**
+                 * @description Which thumbnail, `large` or `small` (its `thumbnailType` is `Large` or `Small`).
+                 * @example small
+                 */
+                thumbnailSize: components["parameters"]["ThumbnailSize"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Send a thumbnail of a clip
+         * @description `uploadThumbnail` in `@gameclips/client`.
+         *
+         *     The `largeThumbnailUri` or `smallThumbnailUri` of a reservation made with
+         *     `thumbnailSource: Upload`, taken as the server gave it. The body is the whole image,
+         *     `image/png` or `image/jpeg`, of 1 byte to 2 MiB, in one request. The clip's
+         *     `thumbnails` then list it (`uri` is where to download it, with its `fileSize` and
+         *     `thumbnailType`); sending a thumbnail again replaces it.
+         *
+         *     Only the clip's owner may send its thumbnails (`403`, or `404` when the caller may
+         *     not see the clip). A clip reserved without `thumbnailSource: Upload`, or an unknown
+         *     or expired reservation, is `404`.
+         */
+        put: operations["uploadThumbnail"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/downloads/{clipScid}/{gameClipId}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /**
+                 * @description The service configuration id of the clip, a GUID. Downloads are not bound to the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                clipScid: components["parameters"]["ClipScid"];
+                /**
+                 * @description The clip's id, a GUID possibly followed by a suffix such as `-000`.
+                 * @example 7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000
+                 */
+                gameClipId: components["parameters"]["GameClipId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download a clip's video
+         * @description `downloadClip` in `@gameclips/client`.
+         *
+         *     The `uri` of a clip's `Download` `GameClipUri`, taken as the server gave it. Only a
+         *     `Published` clip has one. Whoever may read the clip (see *Visibility*) may download
+         *     it, from any scid; anyone else gets `404`, as for a clip that does not exist.
+         *
+         *     Without `Range`, the answer is `200` with the whole file. With one range of bytes,
+         *     `bytes=FIRST-LAST`, `bytes=FIRST-` (to the end) or `bytes=-N` (the last N bytes), it
+         *     is `206` with those bytes and `Content-Range: bytes FIRST-LAST/SIZE`; a `LAST` past the
+         *     end is cut to the end. A range that starts past the end of the file, a `bytes=-0`, a
+         *     malformed `Range` or several ranges at once are `416` with
+         *     `Content-Range: bytes *\/SIZE` and a `ServiceErrorResponse`. `If-Range` with the
+         *     current `ETag` keeps the range; with any other value the whole file is sent (`200`).
+         *
+         *     The `ETag` is a strong validator of the file's bytes: it never changes for a clip,
+         *     whose bytes cannot change once committed. `Accept` is not negotiated: the body is
+         *     `video/mp4`, and errors are JSON.
+         */
+        get: operations["downloadClip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/downloads/{clipScid}/{gameClipId}/thumbnails/{thumbnailSize}": {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /**
+                 * @description The service configuration id of the clip, a GUID. Downloads are not bound to the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                clipScid: components["parameters"]["ClipScid"];
+                /**
+                 * @description The clip's id, a GUID possibly followed by a suffix such as `-000`.
+                 * @example 7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000
+                 */
+                gameClipId: components["parameters"]["GameClipId"];
+                /**
+                 * @description Which thumbnail, `large` or `small` (its `thumbnailType` is `Large` or `Small`).
+                 * @example small
+                 */
+                thumbnailSize: components["parameters"]["ThumbnailSize"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download a clip's thumbnail
+         * @description `downloadThumbnail` in `@gameclips/client`.
+         *
+         *     The `uri` of one of a clip's `thumbnails`, taken as the server gave it. The same
+         *     rules as `downloadClip`: whoever may read the clip may download its thumbnails, from
+         *     any scid, and `Range` works the same way; a clip the caller may not read, or a
+         *     thumbnail that was not sent, is `404`. The body is the image as it was sent
+         *     (`image/png` or `image/jpeg`).
+         */
+        get: operations["downloadThumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -965,6 +1281,88 @@ export interface components {
          * @enum {string}
          */
         GameClipUriType: "Download" | "SmoothStreaming" | "Ahls";
+        /**
+         * @description Where a clip's thumbnails come from. `Default`: made from the 3rd second of the clip.
+         *     `Offset`: made from `thumbnailOffsetMillseconds`. `Upload`: sent by the uploader, to
+         *     the thumbnail URIs of the reservation. The reference server makes no thumbnails
+         *     itself: only `Upload` ones are listed.
+         * @enum {string}
+         */
+        ThumbnailSource: "Default" | "Offset" | "Upload";
+        /**
+         * @description A clip about to be uploaded: its size, how many blocks it is sent in, and its metadata.
+         *     Only `fileSize` is required; an unknown member fails the request.
+         * @example {
+         *       "fileSize": 12345678,
+         *       "expectedBlocks": 7,
+         *       "userCaption": "OMG Look at this!",
+         *       "thumbnailSource": "Upload"
+         *     }
+         */
+        InitialUploadRequest: {
+            /** @description The size of the video file in bytes. */
+            fileSize: number;
+            /** @description How many blocks the file is sent in, each of 1 byte to 2 MiB; 1 when left out (the file in one request). */
+            expectedBlocks?: number;
+            /** @description The id of the clip's name in the title's configuration; the reference server uses it as `clipName`. */
+            clipNameStringId?: string;
+            /** @description The greatest moment the clip was recorded for. */
+            greatestMomentId?: string;
+            /** @description The user's caption. */
+            userCaption?: string;
+            /** @description The game session the clip was recorded in. */
+            sessionRef?: string;
+            /**
+             * Format: date-time
+             * @description When the recording started, in UTC; the time of the reservation when left out.
+             */
+            dateRecorded?: string;
+            /** @description The length of the clip in seconds. */
+            durationInSeconds?: number;
+            /** @description How the clip was made, such as `UserGenerated` or `Achievement` (comma-separated when several). */
+            type?: string;
+            /** @description Where the clip came from, such as `Console`. */
+            source?: string;
+            /**
+             * @description Who may see the clip once it is published; any GameClipVisibility but `None`.
+             * @enum {unknown}
+             */
+            visibility?: "Default" | "Owner" | "Title" | "Public";
+            /** @description The title's property bag, stored and returned as is. */
+            titleData?: string;
+            /** @description The console's property bag, stored and returned as is. */
+            systemProperties?: string;
+            /** @description The users in the session the clip was recorded in. */
+            usersInSession?: string[];
+            thumbnailSource?: components["schemas"]["ThumbnailSource"];
+            /**
+             * Format: int32
+             * @description Where in the clip to take the thumbnails from, with `thumbnailSource` `Offset`.
+             */
+            thumbnailOffsetMillseconds?: number;
+            /** @description Keep the clip in the user's quota rather than first-in, first-out storage; false by default. */
+            savedByUser?: boolean;
+        };
+        /** @description A reserved upload. The URIs are absolute, made by the server; clients use them as given. */
+        InitialUploadResponse: {
+            /** @description The new clip's id. */
+            gameClipId: string;
+            /**
+             * Format: uri
+             * @description Where to PUT the blocks of the file, each with `?blockNum=N`.
+             */
+            uploadUri: string;
+            /**
+             * Format: uri
+             * @description Where to PUT the large thumbnail; only with `thumbnailSource` `Upload`.
+             */
+            largeThumbnailUri?: string;
+            /**
+             * Format: uri
+             * @description Where to PUT the small thumbnail; only with `thumbnailSource` `Upload`.
+             */
+            smallThumbnailUri?: string;
+        };
         /** @description A still image of a clip. */
         GameClipThumbnail: {
             /** Format: uri */
@@ -1333,6 +1731,193 @@ export interface components {
                 "application/json": components["schemas"]["ServiceErrorResponse"];
             };
         };
+        /** @description The upload is reserved; send the bytes to `uploadUri`. */
+        UploadReserved: {
+            headers: {
+                "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "gameClipId": "6b364924-5650-480f-86a7-fc002a1ee752",
+                 *       "uploadUri": "http://localhost:8080/uploads/00000000-0000-0000-0000-00007a3b9c1d/6b364924-5650-480f-86a7-fc002a1ee752",
+                 *       "largeThumbnailUri": "http://localhost:8080/uploads/00000000-0000-0000-0000-00007a3b9c1d/6b364924-5650-480f-86a7-fc002a1ee752/thumbnails/large",
+                 *       "smallThumbnailUri": "http://localhost:8080/uploads/00000000-0000-0000-0000-00007a3b9c1d/6b364924-5650-480f-86a7-fc002a1ee752/thumbnails/small"
+                 *     }
+                 */
+                "application/json": components["schemas"]["InitialUploadResponse"];
+            };
+        };
+        /** @description The block is kept (and survives a restart); the file is not complete yet. There is no body. */
+        BlockAccepted: {
+            headers: {
+                "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description This block completed the file, which is committed; the clip is now `Processing`, then `Published`. There is no body. */
+        UploadCompleted: {
+            headers: {
+                "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description The thumbnail is stored and listed in the clip's `thumbnails`. There is no body. */
+        ThumbnailStored: {
+            headers: {
+                "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description No such upload, an expired reservation, or a clip the caller may not see. */
+        UploadNotFound: {
+            headers: {
+                "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errorCode": 4042,
+                 *       "errorMessage": "No such upload, or its reservation expired"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ServiceErrorResponse"];
+            };
+        };
+        /** @description The file is already complete; its bytes can no longer change, and nothing was changed. */
+        UploadComplete: {
+            headers: {
+                "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errorCode": 4090,
+                 *       "errorMessage": "The upload is complete; its bytes can no longer change"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ServiceErrorResponse"];
+            };
+        };
+        /** @description The body is larger than 2 MiB (2,097,152 bytes); it is refused before it is read. */
+        BlockTooLarge: {
+            headers: {
+                "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errorCode": 4130,
+                 *       "errorMessage": "The request body is larger than 2097152 bytes"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ServiceErrorResponse"];
+            };
+        };
+        /** @description The whole video file. */
+        ClipFile: {
+            headers: {
+                "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                ETag: components["headers"]["FileETag"];
+                "Accept-Ranges": components["headers"]["AcceptRanges"];
+                "Content-Length": components["headers"]["ContentLength"];
+                [name: string]: unknown;
+            };
+            content: {
+                "video/mp4": string;
+            };
+        };
+        /** @description The bytes of the video file the `Range` asked for. */
+        ClipFilePart: {
+            headers: {
+                "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                ETag: components["headers"]["FileETag"];
+                "Accept-Ranges": components["headers"]["AcceptRanges"];
+                "Content-Length": components["headers"]["ContentLength"];
+                "Content-Range": components["headers"]["ContentRange"];
+                [name: string]: unknown;
+            };
+            content: {
+                "video/mp4": string;
+            };
+        };
+        /** @description The whole image, as it was sent. */
+        ThumbnailFile: {
+            headers: {
+                "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                ETag: components["headers"]["FileETag"];
+                "Accept-Ranges": components["headers"]["AcceptRanges"];
+                "Content-Length": components["headers"]["ContentLength"];
+                [name: string]: unknown;
+            };
+            content: {
+                "image/png": string;
+                "image/jpeg": string;
+            };
+        };
+        /** @description The bytes of the image the `Range` asked for. */
+        ThumbnailFilePart: {
+            headers: {
+                "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                ETag: components["headers"]["FileETag"];
+                "Accept-Ranges": components["headers"]["AcceptRanges"];
+                "Content-Length": components["headers"]["ContentLength"];
+                "Content-Range": components["headers"]["ContentRange"];
+                [name: string]: unknown;
+            };
+            content: {
+                "image/png": string;
+                "image/jpeg": string;
+            };
+        };
+        /** @description The `Range` is malformed, names several ranges, or starts past the end of the file; `Content-Range` gives the file's size. */
+        RangeNotSatisfiable: {
+            headers: {
+                "X-RequestedServiceVersion": components["headers"]["RequestedServiceVersion"];
+                "Cache-Control": components["headers"]["CacheControl"];
+                Vary: components["headers"]["Vary"];
+                "Content-Range": components["headers"]["UnsatisfiedRange"];
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errorCode": 4160,
+                 *       "errorMessage": "The range cannot be satisfied: bytes=20000000- starts past the end of the file (14215884 bytes)"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ServiceErrorResponse"];
+            };
+        };
     };
     parameters: {
         /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
@@ -1451,6 +2036,33 @@ export interface components {
          */
         GreatestMomentIdFilter: string;
         /**
+         * @description The service configuration id of the clip, a GUID. Downloads are not bound to the caller's `scid` claim.
+         * @example 00000000-0000-0000-0000-00007a3b9c1d
+         */
+        ClipScid: string;
+        /**
+         * @description Which thumbnail, `large` or `small` (its `thumbnailType` is `Large` or `Small`).
+         * @example small
+         */
+        ThumbnailSize: "large" | "small";
+        /**
+         * @description Which block of the file this is, from 0 to `expectedBlocks` - 1. Required when the
+         *     reservation's `expectedBlocks` is more than 1; 0 when left out.
+         * @example 0
+         */
+        BlockNum: number;
+        /**
+         * @description One range of bytes: `bytes=FIRST-LAST`, `bytes=FIRST-` or `bytes=-N`. Anything else
+         *     (a malformed value, several ranges, a range past the end) is `416`.
+         * @example bytes=0-1048575
+         */
+        Range: string;
+        /**
+         * @description Sends the range only when this is the file's current `ETag`; otherwise the whole file, `200`.
+         * @example "7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000.1"
+         */
+        IfRange: string;
+        /**
          * @description Makes the write conditional on the clip's current `ETag` (or `*`), which is the version of the owner's metadata (`userCaption`, `visibility`, `titleData`); views, ratings and flags do not change it. On a mismatch the call is `412` and nothing changes.
          * @example "5f3c2a1b9e8d7c6a"
          */
@@ -1483,6 +2095,31 @@ export interface components {
          * @example 2
          */
         RetryAfter: number;
+        /**
+         * @description A strong validator of the file's bytes, which never change once committed; what `If-Range` is compared with.
+         * @example "7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000.1"
+         */
+        FileETag: string;
+        /**
+         * @description Ranges of bytes may be asked for with `Range`.
+         * @example bytes
+         */
+        AcceptRanges: "bytes";
+        /**
+         * @description The number of bytes in the body.
+         * @example 14215884
+         */
+        ContentLength: number;
+        /**
+         * @description Which bytes of the file the body holds, `bytes FIRST-LAST/SIZE`.
+         * @example bytes 0-1048575/14215884
+         */
+        ContentRange: string;
+        /**
+         * @description The size of the file, `bytes *\/SIZE`.
+         * @example bytes *\/14215884
+         */
+        UnsatisfiedRange: string;
     };
     pathItems: never;
 }
@@ -1492,6 +2129,9 @@ export type GameClipVisibility = components['schemas']['GameClipVisibility'];
 export type GameClipState = components['schemas']['GameClipState'];
 export type GameClipThumbnailType = components['schemas']['GameClipThumbnailType'];
 export type GameClipUriType = components['schemas']['GameClipUriType'];
+export type ThumbnailSource = components['schemas']['ThumbnailSource'];
+export type InitialUploadRequest = components['schemas']['InitialUploadRequest'];
+export type InitialUploadResponse = components['schemas']['InitialUploadResponse'];
 export type GameClipThumbnail = components['schemas']['GameClipThumbnail'];
 export type GameClipUri = components['schemas']['GameClipUri'];
 export type GameClip = components['schemas']['GameClip'];
@@ -1512,6 +2152,18 @@ export type ResponsePayloadTooLarge = components['responses']['PayloadTooLarge']
 export type ResponseUnsupportedMediaType = components['responses']['UnsupportedMediaType'];
 export type ResponseTooManyRequests = components['responses']['TooManyRequests'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
+export type ResponseUploadReserved = components['responses']['UploadReserved'];
+export type ResponseBlockAccepted = components['responses']['BlockAccepted'];
+export type ResponseUploadCompleted = components['responses']['UploadCompleted'];
+export type ResponseThumbnailStored = components['responses']['ThumbnailStored'];
+export type ResponseUploadNotFound = components['responses']['UploadNotFound'];
+export type ResponseUploadComplete = components['responses']['UploadComplete'];
+export type ResponseBlockTooLarge = components['responses']['BlockTooLarge'];
+export type ResponseClipFile = components['responses']['ClipFile'];
+export type ResponseClipFilePart = components['responses']['ClipFilePart'];
+export type ResponseThumbnailFile = components['responses']['ThumbnailFile'];
+export type ResponseThumbnailFilePart = components['responses']['ThumbnailFilePart'];
+export type ResponseRangeNotSatisfiable = components['responses']['RangeNotSatisfiable'];
 export type ParameterOwnerId = components['parameters']['OwnerId'];
 export type ParameterScid = components['parameters']['Scid'];
 export type ParameterGameClipId = components['parameters']['GameClipId'];
@@ -1533,12 +2185,22 @@ export type ParameterClipTypeFilter = components['parameters']['ClipTypeFilter']
 export type ParameterEventIdFilter = components['parameters']['EventIdFilter'];
 export type ParameterAchievementIdFilter = components['parameters']['AchievementIdFilter'];
 export type ParameterGreatestMomentIdFilter = components['parameters']['GreatestMomentIdFilter'];
+export type ParameterClipScid = components['parameters']['ClipScid'];
+export type ParameterThumbnailSize = components['parameters']['ThumbnailSize'];
+export type ParameterBlockNum = components['parameters']['BlockNum'];
+export type ParameterRange = components['parameters']['Range'];
+export type ParameterIfRange = components['parameters']['IfRange'];
 export type ParameterIfMatch = components['parameters']['IfMatch'];
 export type HeaderRequestedServiceVersion = components['headers']['RequestedServiceVersion'];
 export type HeaderCacheControl = components['headers']['CacheControl'];
 export type HeaderVary = components['headers']['Vary'];
 export type HeaderETag = components['headers']['ETag'];
 export type HeaderRetryAfter = components['headers']['RetryAfter'];
+export type HeaderFileETag = components['headers']['FileETag'];
+export type HeaderAcceptRanges = components['headers']['AcceptRanges'];
+export type HeaderContentLength = components['headers']['ContentLength'];
+export type HeaderContentRange = components['headers']['ContentRange'];
+export type HeaderUnsatisfiedRange = components['headers']['UnsatisfiedRange'];
 export type $defs = Record<string, never>;
 export interface operations {
     getClip: {
@@ -2205,6 +2867,63 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             406: components["responses"]["NotAcceptable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    reserveUpload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /** @description Whose clip this is. `me` is the caller; `xuid(N)` names a user by XUID. */
+                ownerId: components["parameters"]["OwnerId"];
+                /**
+                 * @description Service configuration id of the clip, a GUID. It must equal the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                scid: components["parameters"]["Scid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InitialUploadRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["UploadReserved"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2884,6 +3603,284 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    uploadClipBlock: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Which block of the file this is, from 0 to `expectedBlocks` - 1. Required when the
+                 *     reservation's `expectedBlocks` is more than 1; 0 when left out.
+                 * @example 0
+                 */
+                blockNum?: components["parameters"]["BlockNum"];
+            };
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /**
+                 * @description Service configuration id of the clip, a GUID. It must equal the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                scid: components["parameters"]["Scid"];
+                /**
+                 * @description The clip's id, a GUID possibly followed by a suffix such as `-000`.
+                 * @example 7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000
+                 */
+                gameClipId: components["parameters"]["GameClipId"];
+            };
+            cookie?: never;
+        };
+        /** @description One block of the clip's file, 1 byte to 2 MiB. */
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            201: components["responses"]["UploadCompleted"];
+            202: components["responses"]["BlockAccepted"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["UploadNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["UploadComplete"];
+            413: components["responses"]["BlockTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    uploadThumbnail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+            };
+            path: {
+                /**
+                 * @description Service configuration id of the clip, a GUID. It must equal the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                scid: components["parameters"]["Scid"];
+                /**
+                 * @description The clip's id, a GUID possibly followed by a suffix such as `-000`.
+                 * @example 7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000
+                 */
+                gameClipId: components["parameters"]["GameClipId"];
+                /**
+                 * @description Which thumbnail, `large` or `small` (its `thumbnailType` is `Large` or `Small`).
+                 * @example small
+                 */
+                thumbnailSize: components["parameters"]["ThumbnailSize"];
+            };
+            cookie?: never;
+        };
+        /** @description The image, 1 byte to 2 MiB. */
+        requestBody: {
+            content: {
+                "image/png": string;
+                "image/jpeg": string;
+            };
+        };
+        responses: {
+            201: components["responses"]["ThumbnailStored"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["UploadNotFound"];
+            406: components["responses"]["NotAcceptable"];
+            413: components["responses"]["BlockTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    downloadClip: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+                /**
+                 * @description One range of bytes: `bytes=FIRST-LAST`, `bytes=FIRST-` or `bytes=-N`. Anything else
+                 *     (a malformed value, several ranges, a range past the end) is `416`.
+                 * @example bytes=0-1048575
+                 */
+                Range?: components["parameters"]["Range"];
+                /**
+                 * @description Sends the range only when this is the file's current `ETag`; otherwise the whole file, `200`.
+                 * @example "7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000.1"
+                 */
+                "If-Range"?: components["parameters"]["IfRange"];
+            };
+            path: {
+                /**
+                 * @description The service configuration id of the clip, a GUID. Downloads are not bound to the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                clipScid: components["parameters"]["ClipScid"];
+                /**
+                 * @description The clip's id, a GUID possibly followed by a suffix such as `-000`.
+                 * @example 7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000
+                 */
+                gameClipId: components["parameters"]["GameClipId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ClipFile"];
+            206: components["responses"]["ClipFilePart"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            416: components["responses"]["RangeNotSatisfiable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    downloadThumbnail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The service version the request is for. The reference server supports `1`; others are
+                 *     `406`. A request must send this header or `x-xbl-contract-version` (or both, each
+                 *     supported); with neither it is `400`.
+                 * @example 1
+                 */
+                "X-RequestedServiceVersion"?: components["parameters"]["RequestedServiceVersion"];
+                /**
+                 * @description The API contract version, as Xbox Live clients send it on every request. `1` and `2`
+                 *     are supported (they list the same clips); others are `406`. It satisfies the version
+                 *     requirement as `X-RequestedServiceVersion` does.
+                 * @example 2
+                 */
+                "x-xbl-contract-version"?: components["parameters"]["XblContractVersion"];
+                /**
+                 * @description The caller's languages, as real clients send them. Accepted; clip names are not localized by the reference server.
+                 * @example en-US
+                 */
+                "Accept-Language"?: components["parameters"]["AcceptLanguage"];
+                /**
+                 * @description A correlation vector that clients send to trace a call across services. Accepted and ignored.
+                 * @example 0Gq8+yH0kUyEbK4c.1
+                 */
+                "MS-CV"?: components["parameters"]["CorrelationVector"];
+                /**
+                 * @description One range of bytes: `bytes=FIRST-LAST`, `bytes=FIRST-` or `bytes=-N`. Anything else
+                 *     (a malformed value, several ranges, a range past the end) is `416`.
+                 * @example bytes=0-1048575
+                 */
+                Range?: components["parameters"]["Range"];
+                /**
+                 * @description Sends the range only when this is the file's current `ETag`; otherwise the whole file, `200`.
+                 * @example "7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000.1"
+                 */
+                "If-Range"?: components["parameters"]["IfRange"];
+            };
+            path: {
+                /**
+                 * @description The service configuration id of the clip, a GUID. Downloads are not bound to the caller's `scid` claim.
+                 * @example 00000000-0000-0000-0000-00007a3b9c1d
+                 */
+                clipScid: components["parameters"]["ClipScid"];
+                /**
+                 * @description The clip's id, a GUID possibly followed by a suffix such as `-000`.
+                 * @example 7c9b4a3e-8f2d-4e1a-9b6c-2d5f8e7a1c30-000
+                 */
+                gameClipId: components["parameters"]["GameClipId"];
+                /**
+                 * @description Which thumbnail, `large` or `small` (its `thumbnailType` is `Large` or `Small`).
+                 * @example small
+                 */
+                thumbnailSize: components["parameters"]["ThumbnailSize"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ThumbnailFile"];
+            206: components["responses"]["ThumbnailFilePart"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            406: components["responses"]["NotAcceptable"];
+            416: components["responses"]["RangeNotSatisfiable"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -2898,8 +3895,12 @@ export const gameClipVisibilityValues: ReadonlyArray<FlattenedDeepRequired<compo
 export const gameClipStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GameClipState"]> = ["None", "PendingUpload", "PendingDelete", "Processed", "Processing", "Publishing", "Published", "Flagged", "Banned", "Uploaded", "Deleted", "Error"];
 export const gameClipThumbnailTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GameClipThumbnailType"]> = ["Small", "Large"];
 export const gameClipUriTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GameClipUriType"]> = ["Download", "SmoothStreaming", "Ahls"];
+export const thumbnailSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ThumbnailSource"]> = ["Default", "Offset", "Upload"];
+export const initialUploadRequestVisibilityValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["InitialUploadRequest"]["visibility"]> = ["Default", "Owner", "Title", "Public"];
 export const componentsParametersOrderValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["Order"]> = ["D", "A"];
 export const componentsParametersQualifierValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["Qualifier"]> = ["created", "rating", "views"];
 export const componentsParametersQualiferValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["Qualifer"]> = ["created", "rating", "views"];
 export const componentsParametersPublicQualifierValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["PublicQualifier"]> = ["created"];
 export const componentsParametersPublicQualiferValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["PublicQualifer"]> = ["created"];
+export const componentsParametersThumbnailSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["ThumbnailSize"]> = ["large", "small"];
+export const componentsHeadersAcceptRangesValues: ReadonlyArray<FlattenedDeepRequired<components>["headers"]["AcceptRanges"]> = ["bytes"];

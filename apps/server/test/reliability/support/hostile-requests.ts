@@ -41,7 +41,8 @@ interface Draft {
 
 /** One generated request: its base operation, what makes it invalid, and what else was varied. */
 export interface HostileRequest {
-  op: Op;
+  /** The operation the request was made from (an upload or download one too, see hostile-upload-requests.ts). */
+  op: string;
   poisons: string[];
   noise: string[];
   req: HttpRequest;

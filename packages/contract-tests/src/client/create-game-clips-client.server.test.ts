@@ -1,9 +1,7 @@
 import { errorCodes, type UpdateMetadataRequest } from '@gameclips/types';
 import { type RunningServer, startServer } from '@gameclips/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGameClipsClient, type GameClipsClient } from './create-game-clips-client.js';
-import { GameClipsApiError } from './game-clips-api-error.js';
-import type { GameClipsClientOptions } from './game-clips-client-options.js';
+import { createGameClipsClient, GameClipsApiError, type GameClipsClient, type GameClipsClientOptions } from '@gameclips/client';
 
 // Every method and every error status a client can provoke, over real HTTP against the
 // reference server (in-memory store, demo data). Each test uses its own clips or reads the

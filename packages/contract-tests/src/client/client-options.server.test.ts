@@ -1,10 +1,7 @@
 import { errorCodes } from '@gameclips/types';
-import type { Middleware } from 'openapi-fetch';
+import { createGameClipsClient, GameClipsApiError, GameClipsTokenError, type Middleware } from '@gameclips/client';
 import { describe, expect, it } from 'vitest';
 import { useDemoServer } from './demo-server.fixture.js';
-import { createGameClipsClient } from './create-game-clips-client.js';
-import { GameClipsApiError } from './game-clips-api-error.js';
-import { GameClipsTokenError } from './game-clips-token-error.js';
 
 // The `headers`, `middleware` and `getToken` options against the reference server: each test
 // checks what the server did with the request, and, through an injected `fetch` that passes

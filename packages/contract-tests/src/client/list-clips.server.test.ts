@@ -1,8 +1,7 @@
 import type { GameClip } from '@gameclips/types';
 import { type RunningServer, startServer } from '@gameclips/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGameClipsClient, type GameClipsClient } from './create-game-clips-client.js';
-import { GameClipsApiError } from './game-clips-api-error.js';
+import { createGameClipsClient, GameClipsApiError, type GameClipsClient } from '@gameclips/client';
 
 // listClips, listPublicClips, deleteClip and the clips() iterator against the reference server.
 

@@ -1,27 +1,31 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type RunningServer, startServer } from '@gameclips/server';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-// The README's examples, compiled with this package's tsconfig against the built package
-// (`@gameclips/client` resolves to dist/, as for a user) and run by Node against the reference
-// server. Each example is a ```ts block after a `<!-- readme-example: name -->` marker.
+// The client's README examples, compiled with the client's tsconfig against the built package
+// (`@gameclips/client` resolves to dist/, as for a user) and run by Node, from this package
+// (which depends on the client and the server), against the reference server. Each example is
+// a ```ts block after a `<!-- readme-example: name -->` marker.
 
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const clientDir = `${dirname(createRequire(import.meta.url).resolve('@gameclips/client/package.json'))}/`;
+const runDir = fileURLToPath(new URL('../..', import.meta.url));
+const readme = readFileSync(`${clientDir}README.md`, 'utf8');
 const examples = new Map(
   [...readme.matchAll(/<!-- readme-example: ([\w-]+) -->\n```ts\n([\s\S]*?)\n```/g)].map((m) => [m[1]!, m[2]!]),
 );
 
-/** Type errors of the examples, compiled as if they were files of src/. */
+/** Type errors of the examples, compiled as if they were files of the client's src/. */
 function typeErrors(sources: Map<string, string>, overrides: ts.CompilerOptions = {}): string[] {
-  const configPath = fileURLToPath(new URL('../tsconfig.json', import.meta.url));
+  const configPath = `${clientDir}tsconfig.json`;
   const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic() {} });
   if (!config) throw new Error('cannot read tsconfig.json');
-  const files = new Map([...sources].map(([name, code]) => [`${packageDir}src/readme-${name}.ts`, code]));
+  const files = new Map([...sources].map(([name, code]) => [`${clientDir}src/readme-${name}.ts`, code]));
   const host = ts.createCompilerHost(config.options);
   const { getSourceFile, fileExists, readFile } = host;
   host.fileExists = (file) => files.has(file) || fileExists(file);
@@ -42,7 +46,7 @@ async function run(code: string, env: Record<string, string> = {}): Promise<stri
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2023 },
   }).outputText;
   const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '--eval', js], {
-    cwd: packageDir,
+    cwd: runDir,
     env: { ...process.env, ...env },
     timeout: 15_000,
   });
@@ -57,7 +61,7 @@ describe('README examples', () => {
   afterAll(() => server.close());
 
   it('are all found', () => {
-    expect([...examples.keys()]).toEqual(['quick-start', 'reference-server', 'headers-middleware', 'lists']);
+    expect([...examples.keys()]).toEqual(['quick-start', 'reference-server', 'headers-middleware', 'lists', 'upload']);
   });
 
   it('compile without a type error, with exactOptionalPropertyTypes too', () => {
@@ -91,6 +95,17 @@ describe('README examples', () => {
       '5 clips; most viewed: Triple takedown, Cliff jump; more: true',
       'saved: Cliff jump, Secret level, Triple takedown, Photo finish',
       'left: 4',
+    ]);
+  });
+
+  it('upload example runs: an upload in three blocks, then two ranges downloaded', async () => {
+    const { scid, ownerXuid, titleId } = server.demo;
+    const token = await server.mintToken({ xuid: ownerXuid, scid, titleId });
+    const stdout = await run(examples.get('upload')!, { GAMECLIPS_URL: server.url, GAMECLIPS_TOKEN: token });
+    expect(stdout.trim().split('\n')).toEqual([
+      'Published: "Uploaded from the README", 5242880 bytes; 3 blocks, 100%',
+      'bytes 0-1023 of 5242880: 1024 read',
+      'last bytes: 252,253,254,255',
     ]);
   });
 

@@ -1,8 +1,6 @@
 import { type RunningServer, startServer } from '@gameclips/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGameClipsClient } from './create-game-clips-client.js';
-import { GameClipsError } from './game-clips-error.js';
-import { GameClipsResponseError } from './game-clips-response-error.js';
+import { createGameClipsClient, GameClipsError, GameClipsResponseError } from '@gameclips/client';
 
 // A response without `ETag`, as a proxy or a browser's CORS rules leave it: the injected
 // `fetch` passes each request to the reference server and drops the header from its answer.

@@ -1,11 +1,7 @@
 import { startServer } from '@gameclips/server';
 import { describe, expect, it } from 'vitest';
 import { useDemoServer } from './demo-server.fixture.js';
-import { createGameClipsClient } from './create-game-clips-client.js';
-import { GameClipsApiError } from './game-clips-api-error.js';
-import type { GameClipsClientSettings } from './game-clips-client-options.js';
-import { GameClipsNetworkError } from './game-clips-network-error.js';
-import { GameClipsTimeoutError } from './game-clips-timeout-error.js';
+import { createGameClipsClient, GameClipsApiError, type GameClipsClientSettings, GameClipsNetworkError, GameClipsTimeoutError } from '@gameclips/client';
 
 // Retries, cancellation and timeouts over real HTTP, with the reference server's fault
 // injection (deterministic: rate 0.5 fails every second request). The injected `fetch` only
