@@ -142,17 +142,7 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
       process.on('exit', forgetRecord);
     }
   }
-  logger.info(
-    { url: server.url, store: storeLabel, seeded: server.seeded, tokenSecret: server.tokenSecret.source, startupMs: Math.round(performance.now() - started) },
-    'listening',
-  );
-  if (values.banner) {
-    const publicUrl = reachableUrl(server.url);
-    const seeded = server.seeded > 0 ? `, ${server.seeded} demo clips loaded` : '';
-    // On stderr: stdout carries the JSON logs, and tokens are never logged.
-    process.stderr.write(await banner(server, publicUrl, storeLabel + seeded) + '\n');
-  }
-
+  // Before the "listening" line: whoever starts serve may stop it as soon as it reads that line.
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -177,4 +167,14 @@ export async function serveCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  logger.info(
+    { url: server.url, store: storeLabel, seeded: server.seeded, tokenSecret: server.tokenSecret.source, startupMs: Math.round(performance.now() - started) },
+    'listening',
+  );
+  if (values.banner) {
+    const publicUrl = reachableUrl(server.url);
+    const seeded = server.seeded > 0 ? `, ${server.seeded} demo clips loaded` : '';
+    // On stderr: stdout carries the JSON logs, and tokens are never logged.
+    process.stderr.write(await banner(server, publicUrl, storeLabel + seeded) + '\n');
+  }
 }
