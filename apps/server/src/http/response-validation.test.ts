@@ -31,6 +31,12 @@ describe('responseProblem', () => {
     expect(responseProblem('getClip', 412, { errorCode: 4120, errorMessage: 'no' })).toMatch(/412 is not declared/);
     expect(responseProblem('updateClipMetadata', 200, {})).toMatch(/no body/);
   });
+
+  it('leaves file bodies to their stream, and checks the JSON errors of the same operation', () => {
+    expect(responseProblem('downloadClip', 206, { bytes: 1 })).toMatch(/a file, not JSON/);
+    expect(responseProblem('downloadClip', 416, { errorCode: 4160, errorMessage: 'no' })).toBeUndefined();
+    expect(responseProblem('downloadClip', 416, { errorCode: 'x' })).toMatch(/errorCode|errorMessage/);
+  });
 });
 
 describe('responseValidation', () => {

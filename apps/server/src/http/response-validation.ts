@@ -7,8 +7,12 @@ import { routedOperation } from './routed-operation.js';
 
 const SCHEMA_REF = /^#\/components\/schemas\/([^/]+)$/;
 
-/** What a JSON body of one declared status must be: its schema's validator, or null when the contract declares no body. */
-type BodyCheck = ReturnType<typeof schemaValidator> | null;
+/**
+ * What a JSON body of one declared status must be: its schema's validator; null when the
+ * contract declares no body; 'bytes' when it declares a body of another media type (a file
+ * download), which is streamed, never sent as JSON.
+ */
+type BodyCheck = ReturnType<typeof schemaValidator> | null | 'bytes';
 
 let table: ReadonlyMap<string, ReadonlyMap<string, BodyCheck>> | undefined;
 
@@ -22,6 +26,7 @@ export function responseChecks(): ReadonlyMap<string, ReadonlyMap<string, BodyCh
       operation.operationId,
       new Map(
         Object.entries(operation.responses).map(([status, response]): [string, BodyCheck] => {
+          if (response.content !== undefined && !('application/json' in response.content)) return [status, 'bytes'];
           const ref = response.content?.['application/json']?.schema?.$ref as string | undefined;
           const name = ref === undefined ? undefined : SCHEMA_REF.exec(ref)?.[1];
           if (response.content !== undefined && name === undefined) {
@@ -42,6 +47,7 @@ export function responseProblem(operationId: string, status: number, body: unkno
   const check = declared.get(String(status));
   if (check === undefined) return `status ${status} is not declared`;
   if (check === null) return body === undefined ? undefined : 'the contract declares no body';
+  if (check === 'bytes') return 'the contract declares a file, not JSON';
   return check(body) ? undefined : describeErrors(check.errors);
 }
 
