@@ -191,8 +191,8 @@ describe('hostile input', () => {
       expect(await read()).toEqual(kept);
     }
     expect(Object.keys(dumpDatabase(join(dir, 'clips.sqlite'))).sort()).toEqual([
-      'clip_sort_history',
       'clip_blocks',
+      'clip_sort_history',
       'clips',
       'flags',
       'gameclips_kysely_migration',
