@@ -22,12 +22,10 @@ import { launchChromium } from './browser/launch-chromium.mjs';
 import { guardNetwork, isLocalUrl } from './browser/network-guard.mjs';
 import { definitionFromHtml, operationsOf } from '../src/redoc-definition.mjs';
 import { serveFile } from './browser/serve-file.mjs';
+import { contractOperations } from '@gameclips/contract';
 
-const EXPECTED_OPERATIONS = [
-  'getClip', 'updateClipMetadata', 'deleteClip', 'rateClip', 'flagClip', 'recordClipView',
-  'listUserClips', 'listUserSavedClips', 'listUserScidClips', 'listUserScidSavedClips', 'listUserTitleClips', 'listUserTitleSavedClips',
-  'listPublicScidClips', 'listPublicScidSavedClips', 'listPublicTitleClips', 'listPublicTitleSavedClips',
-];
+/** Every operation of the contract, in its order: the page must show each, and no other. */
+const EXPECTED_OPERATIONS = contractOperations.map((operation) => operation.operationId);
 /** Texts of updateClipMetadata's two request-body examples, as the payload panel shows them. */
 const EXPECTED_EXAMPLE_TEXTS = ["I've changed this 100 Times!", String.raw`C:\\videos\\123456.mp4`];
 const ERROR_CODE = 8377;
