@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createHmac } from 'node:crypto';
-import express, { type Express, type Request } from 'express';
+import express, { type Express } from 'express';
 import { pino, type Logger } from 'pino';
 import { mintToken } from './auth/token-minter.js';
 import { TokenVerifier } from './auth/token-verifier.js';
@@ -20,8 +20,8 @@ import { ownerGuard } from './http/owner-guard.js';
 import { pipelineLimit } from './http/pipeline-limit.js';
 import { requestLimits } from './http/request-limits.js';
 import { responseChecks, responseValidation } from './http/response-validation.js';
+import { readBody } from './http/read-body.js';
 import { negotiate, responseHeaders } from './http/response-headers.js';
-import { routedOperation } from './http/routed-operation.js';
 import { isStaticPath, staticRoutes } from './http/static-routes.js';
 import { uploadBody, bodyLimitFor } from './http/upload-body.js';
 import { warmUp } from './http/warm-up.js';
@@ -141,9 +141,7 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
       negotiate,
       ...(validateResponses ? [responseValidation(logger)] : []),
       ownerGuard(verifier),
-      (req, res, next) => (hasJsonBody(req) ? jsonCharset(req, res, next) : next()),
-      (req, res, next) => (hasJsonBody(req) ? jsonBody(req, res, next) : next()),
-      (req, res, next) => (hasBytesBody(req) ? uploadBody(req, res, next) : next()),
+      readBody({ json: [jsonCharset, jsonBody], bytes: uploadBody }),
     ),
   );
   app.use(contract.validation);
@@ -168,21 +166,4 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
     },
     warmUp: warmUpAll,
   };
-}
-
-/** The media types of a routed request's body, none when its operation takes no body. */
-function bodyTypes(req: Request): string[] {
-  const body = routedOperation(req)?.requestBody as { content?: Record<string, unknown> } | undefined;
-  return Object.keys(body?.content ?? {});
-}
-
-/** Whether a routed request's body is JSON. */
-function hasJsonBody(req: Request): boolean {
-  return bodyTypes(req).includes('application/json');
-}
-
-/** Whether a routed request's body is bytes (an upload's block or thumbnail). */
-function hasBytesBody(req: Request): boolean {
-  const types = bodyTypes(req);
-  return types.length > 0 && !types.includes('application/json');
 }

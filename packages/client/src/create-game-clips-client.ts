@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { Client } from 'openapi-fetch';
-import type { GameClip, GameClipThumbnail, InitialUploadResponse } from '@gameclips/types';
+import type { GameClip, GameClipThumbnail, InitialUploadResponse, ListClipsResponse } from '@gameclips/types';
 import type { Block } from './blocks.js';
 import { clipPages } from './clip-pages.js';
 import { downloadFile, downloadUrl } from './download-file.js';
@@ -122,7 +122,7 @@ export function createGameClipsClient(options: GameClipsClientOptions): GameClip
   const path = ({ ownerId = 'me', scid, gameClipId }: ClipRef) => ({ ownerId, scid, gameClipId });
   const header = ({ ifMatch }: WriteOptions) => (ifMatch === undefined ? {} : { 'If-Match': ifMatch });
   const written = ({ response }: AttemptResult): WriteResult => ({ etag: response.headers.get('ETag') ?? undefined });
-  const page = ({ data, response }: AttemptResult & { data?: { gameClips: GameClip[]; pagingInfo: { continuationToken: string | null; totalItems?: number } } }): ListClipsResult => {
+  const page = ({ data, response }: AttemptResult & { data?: ListClipsResponse }): ListClipsResult => {
     if (data?.gameClips === undefined || data.pagingInfo === undefined) {
       throw new GameClipsResponseError(response, `${response.status}: the response holds no gameClips and pagingInfo`);
     }

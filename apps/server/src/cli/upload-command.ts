@@ -95,7 +95,7 @@ export async function uploadCommand(args: string[], env: NodeJS.ProcessEnv): Pro
 }
 
 /** Ctrl-C during an upload: exit status 130. */
-export class Interrupted extends Error {
+class Interrupted extends Error {
   override readonly name = 'Interrupted';
   readonly exitCode = 130;
 

@@ -1,7 +1,7 @@
 import { ServiceError } from '../errors/service-error.js';
 
 /** Most UTF-8 bytes `titleData` may hold. */
-export const TITLE_DATA_MAX_BYTES = 10 * 1024;
+const TITLE_DATA_MAX_BYTES = 10 * 1024;
 
 /**
  * A lone UTF-16 surrogate (valid in JSON as `"\ud800"`). It is not text, and SQLite would store

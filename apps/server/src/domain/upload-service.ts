@@ -59,7 +59,7 @@ export class UploadService {
   readonly #store: ClipStore;
   readonly #options: UploadServiceOptions;
   readonly #now: () => Date;
-  readonly uris: UploadUris;
+  readonly #uris: UploadUris;
   readonly #timers = new Set<NodeJS.Timeout>();
   #sweeping: Promise<void> | undefined;
   #sweepAgain = false;
@@ -70,7 +70,7 @@ export class UploadService {
     this.#store = store;
     this.#options = options;
     this.#now = options.now ?? (() => new Date());
-    this.uris = new UploadUris(options.publicUrl);
+    this.#uris = new UploadUris(options.publicUrl);
   }
 
   /** Reserves an upload: a new PendingUpload clip of the caller, within their quota. */
@@ -101,8 +101,8 @@ export class UploadService {
     }
     return {
       gameClipId: key.gameClipId,
-      uploadUri: this.uris.upload(key),
-      ...(terms.thumbnailSource && { largeThumbnailUri: this.uris.thumbnailUpload(key, 'large'), smallThumbnailUri: this.uris.thumbnailUpload(key, 'small') }),
+      uploadUri: this.#uris.upload(key),
+      ...(terms.thumbnailSource && { largeThumbnailUri: this.#uris.thumbnailUpload(key, 'large'), smallThumbnailUri: this.#uris.thumbnailUpload(key, 'small') }),
     };
   }
 
@@ -141,7 +141,7 @@ export class UploadService {
       if (upload.clip.xuid !== caller.xuid) throw new ServiceError(canSee(upload.clip, caller) ? 'NotUploader' : 'UploadNotFound');
       if (upload.thumbnailSource !== 'Upload' || isExpired(upload, now)) throw new ServiceError('UploadNotFound');
       const others = upload.clip.thumbnails.filter((t) => t.thumbnailType !== thumbnailType);
-      const stored = { uri: this.uris.thumbnailDownload(key, size), fileSize: bytes.byteLength, thumbnailType };
+      const stored = { uri: this.#uris.thumbnailDownload(key, size), fileSize: bytes.byteLength, thumbnailType };
       return [...others, stored].sort((a, b) => a.thumbnailType.localeCompare(b.thumbnailType));
     };
     if (!(await this.#store.uploads.putThumbnail(key, size, bytes, contentType, now.toISOString(), check))) throw new ServiceError('UploadNotFound');
@@ -194,7 +194,7 @@ export class UploadService {
         do {
           this.#sweepAgain = false;
           const now = this.#now().toISOString();
-          await this.#store.uploads.publishDue(now, (key, fileSize) => [{ uri: this.uris.download(key), fileSize, uriType: 'Download', expiration: NEVER }]);
+          await this.#store.uploads.publishDue(now, (key, fileSize) => [{ uri: this.#uris.download(key), fileSize, uriType: 'Download', expiration: NEVER }]);
           await this.#store.uploads.expireDue(now);
         } while (this.#sweepAgain);
       } finally {

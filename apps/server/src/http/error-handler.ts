@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { ServiceError } from '../errors/service-error.js';
 import { contextOf } from './request-context.js';
-import { routedOperation } from './routed-operation.js';
+import { requestMediaTypes, routedOperation } from './routed-operation.js';
 import { bodyLimitFor } from './upload-body.js';
 
 interface HttpLikeError {
@@ -23,8 +23,8 @@ function validationMessage(errors: NonNullable<HttpLikeError['errors']>): string
 
 /** The media types the routed operation's body may have, `application/json` when it names none. */
 function expectedMediaTypes(res: Response): string {
-  const body = routedOperation(res.req)?.requestBody as { content?: Record<string, unknown> } | undefined;
-  const types = Object.keys(body?.content ?? {});
+  const operation = routedOperation(res.req);
+  const types = operation ? requestMediaTypes(operation) : [];
   return types.length > 0 ? types.join(' or ') : 'application/json';
 }
 

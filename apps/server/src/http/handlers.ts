@@ -1,28 +1,17 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { OperationId, UpdateMetadataRequest } from '@gameclips/types';
-import type { Caller } from '../domain/caller.js';
 import type { ListScope } from '../domain/clip-lists.js';
 import type { ClipRef, ClipService } from '../domain/clip-service.js';
 import type { UploadService } from '../domain/upload-service.js';
 import { ServiceError } from '../errors/service-error.js';
 import { listRequestOf, titleIdOf } from './list-request.js';
-import { contextOf } from './request-context.js';
+import { callerOf, pathParams } from './request-context.js';
 import { routedOperation } from './routed-operation.js';
 import { isUploadOperation, uploadHandlers, type UploadOperationId } from './upload-handlers.js';
-
-function pathParams(res: Response): Readonly<Record<string, string>> {
-  return contextOf(res).pathParams ?? {};
-}
 
 function clipRef(res: Response): ClipRef {
   const { ownerId, scid, gameClipId } = pathParams(res);
   return { ownerId: ownerId!, scid: scid!, gameClipId: gameClipId! };
-}
-
-function callerOf(res: Response): Caller {
-  const caller = contextOf(res).caller;
-  if (!caller) throw new ServiceError('MissingToken');
-  return caller;
 }
 
 function written(res: Response, etag: string): void {

@@ -7,7 +7,7 @@ const QUALIFIERS: ReadonlySet<string> = new Set(['created', 'rating', 'views']);
 const MAX_TITLE_ID = 4294967295;
 
 /** The query string as sent: the validator has checked it against the contract, but may have coerced values in `req.query`. */
-function queryOf(req: Request): URLSearchParams {
+export function queryOf(req: Request): URLSearchParams {
   const at = req.originalUrl.indexOf('?');
   return new URLSearchParams(at < 0 ? '' : req.originalUrl.slice(at + 1));
 }

@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import type { Caller } from '../domain/caller.js';
-import type { ServiceError } from '../errors/service-error.js';
+import { ServiceError } from '../errors/service-error.js';
 
 /** What the middlewares learn about a request, kept in `res.locals`. */
 export interface RequestContext {
@@ -20,4 +20,16 @@ export interface RequestContext {
 /** The request context of a response. */
 export function contextOf(res: Response): RequestContext {
   return res.locals as RequestContext;
+}
+
+/** The path parameters of the routed operation, as sent. */
+export function pathParams(res: Response): Readonly<Record<string, string>> {
+  return contextOf(res).pathParams ?? {};
+}
+
+/** The verified caller of an operation; its security handler has run, so a missing one is a 401. */
+export function callerOf(res: Response): Caller {
+  const caller = contextOf(res).caller;
+  if (!caller) throw new ServiceError('MissingToken');
+  return caller;
 }

@@ -12,6 +12,11 @@ export function routedOperation(req: Request): OpenApiMetadata['schema'] | undef
   return (req as Request & { openapi?: OpenApiMetadata }).openapi?.schema;
 }
 
+/** The media types an operation's request body may have; none when it takes no body. */
+export function requestMediaTypes(operation: OpenApiMetadata['schema']): string[] {
+  return Object.keys((operation.requestBody as { content?: Record<string, unknown> } | undefined)?.content ?? {});
+}
+
 /** The path parameters the validator matched, percent-decoded; undefined for requests to no operation. */
 export function routedPathParams(req: Request): Readonly<Record<string, string>> | undefined {
   return (req as Request & { openapi?: OpenApiMetadata }).openapi?.pathParams;

@@ -5,7 +5,7 @@ import { MAX_BLOCK_BYTES } from '../domain/upload-service.js';
 const UPLOAD_PATH = /^\/uploads\//;
 
 /** Whether a request goes to an upload route; known from the path alone, before routing. */
-export function isUploadPath(path: string): boolean {
+function isUploadPath(path: string): boolean {
   return UPLOAD_PATH.test(path);
 }
 

@@ -1,11 +1,11 @@
 import type { Request, Response } from 'express';
 import type { InitialUploadRequest, OperationId } from '@gameclips/types';
-import type { Caller } from '../domain/caller.js';
 import type { UploadService } from '../domain/upload-service.js';
 import type { ThumbnailSize } from '../domain/upload-uris.js';
 import { ServiceError } from '../errors/service-error.js';
 import type { ClipKey } from '../store/clip-store.js';
-import { contextOf } from './request-context.js';
+import { callerOf, pathParams as params } from './request-context.js';
+import { queryOf } from './list-request.js';
 import { sendDownload } from './send-download.js';
 import { bytesOf } from './upload-body.js';
 
@@ -13,16 +13,6 @@ type Handler = (req: Request, res: Response, uploads: UploadService) => Promise<
 
 /** The operations of uploads and downloads. */
 export type UploadOperationId = Extract<OperationId, 'reserveUpload' | 'uploadClipBlock' | 'uploadThumbnail' | 'downloadClip' | 'downloadThumbnail'>;
-
-function params(res: Response): Readonly<Record<string, string>> {
-  return contextOf(res).pathParams ?? {};
-}
-
-function callerOf(res: Response): Caller {
-  const caller = contextOf(res).caller;
-  if (!caller) throw new ServiceError('MissingToken');
-  return caller;
-}
 
 /** The clip of an upload or download route: `{scid}` on uploads, `{clipScid}` on downloads. */
 function clipKey(res: Response): ClipKey {
@@ -40,8 +30,7 @@ function thumbnailSize(res: Response): ThumbnailSize {
  * number is plain digits.
  */
 function blockNumOf(req: Request): number | undefined {
-  const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
-  const sent = new URLSearchParams(query).getAll('blockNum');
+  const sent = queryOf(req).getAll('blockNum');
   if (sent.length === 0) return undefined;
   if (sent.length > 1 || !/^(0|[1-9][0-9]{0,5})$/.test(sent[0]!)) throw new ServiceError('BlockOutOfRange', 'blockNum must be one plain non-negative integer');
   return Number(sent[0]);

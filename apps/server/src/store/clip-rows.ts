@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { GameClip } from '@gameclips/types';
-import type { StoredClip } from './clip-store.js';
+import { clipListColumns } from './clip-list-columns.js';
+import type { ClipKey, StoredClip } from './clip-store.js';
 import type { ClipRow, ClipsTable } from './schema.js';
 
 /** The row of a new clip; its seeded rating becomes the base that later ratings add to. */
@@ -28,7 +29,13 @@ export function clipInsertRow(clip: GameClip): Insertable<ClipsTable> {
     title_data: clip.titleData,
     thumbnails: JSON.stringify(clip.thumbnails),
     game_clip_uris: JSON.stringify(clip.gameClipUris),
+    ...clipListColumns(clip),
   };
+}
+
+/** The slot values that name a clip in the store's statements. */
+export function keyValues(key: ClipKey): { scid: string; gameClipId: string } {
+  return { scid: key.scid, gameClipId: key.gameClipId };
 }
 
 function json<T>(value: string | T): T {

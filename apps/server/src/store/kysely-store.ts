@@ -1,10 +1,9 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { GameClip, UpdateMetadataRequest } from '@gameclips/types';
 import type { ClipKey, ClipStore, StoredClip, WriteCondition, WriteOutcome } from './clip-store.js';
-import { clipListColumns } from './clip-list-columns.js';
 import type { ClipListQuery, ListedClip, ListPosition } from './clip-list-query.js';
 import { clipListStatements, listValues, type ClipListStatements } from './clip-list-statements.js';
-import { clipFromRow, clipInsertRow } from './clip-rows.js';
+import { clipFromRow, clipInsertRow, keyValues } from './clip-rows.js';
 import { clipStatements, type ClipStatements, type MetadataMember, type WriteVariant } from './clip-statements.js';
 import { ListEpochs } from './list-epochs.js';
 import { KyselyUploads } from './kysely-uploads.js';
@@ -18,10 +17,6 @@ const METADATA_MEMBERS: readonly MetadataMember[] = ['userCaption', 'visibility'
 
 function versionOf(rows: readonly { metadata_version: number | string }[]): { version: number } | undefined {
   return rows[0] && { version: Number(rows[0].metadata_version) };
-}
-
-function keyValues(key: ClipKey): { scid: string; gameClipId: string } {
-  return { scid: key.scid, gameClipId: key.gameClipId };
 }
 
 function variantOf(condition: WriteCondition): WriteVariant {
@@ -216,7 +211,7 @@ export class KyselyStore implements ClipStore {
     const db = await this.#open();
     await db.transaction().execute(async (trx) => {
       for (let start = 0; start < clips.length; start += INSERT_BATCH) {
-        await trx.insertInto('clips').values(clips.slice(start, start + INSERT_BATCH).map((clip) => ({ ...clipInsertRow(clip), ...clipListColumns(clip) }))).execute();
+        await trx.insertInto('clips').values(clips.slice(start, start + INSERT_BATCH).map(clipInsertRow)).execute();
       }
     });
   }

@@ -1,16 +1,11 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { GameClip } from '@gameclips/types';
 import type { ClipKey } from './clip-store.js';
-import { clipListColumns } from './clip-list-columns.js';
-import { clipFromRow, clipInsertRow } from './clip-rows.js';
+import { clipFromRow, clipInsertRow, keyValues } from './clip-rows.js';
 import type { Engine } from './migrations.js';
 import type { ClipRow, StoreDatabase } from './schema.js';
 import { uploadStatements, type UploadStatements } from './upload-statements.js';
 import type { BlockDecision, BlockInfo, FilePart, LockedUpload, UploadRecord, UploadStore, UploadTerms } from './upload-store.js';
-
-function keyValues(key: ClipKey) {
-  return { scid: key.scid, gameClipId: key.gameClipId };
-}
 
 function nullableNumber(value: number | string | null): number | null {
   return value === null ? null : Number(value);
@@ -55,7 +50,6 @@ export class KyselyUploads implements UploadStore {
         .insertInto('clips')
         .values({
           ...clipInsertRow(clip),
-          ...clipListColumns(clip),
           file_size: terms.fileSize,
           expected_blocks: terms.expectedBlocks,
           thumbnail_source: terms.thumbnailSource,

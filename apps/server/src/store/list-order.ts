@@ -1,5 +1,3 @@
-import { sql, type RawBuilder } from 'kysely';
-
 /** What a list is ordered by: the `qualifier` of the contract. */
 export type ListQualifier = 'created' | 'rating' | 'views';
 
@@ -16,11 +14,6 @@ export const SORT_SQL: Readonly<Record<ListQualifier, string>> = {
 
 /** The expression of the mean rating, as `getClip` computes it (0 with no ratings). */
 export const RATING_MEAN_SQL = '(case when rating_count = 0 then 0.0 else rating_sum / rating_count end)';
-
-/** The sort value of an order, for a query. */
-export function sortValue(qualifier: ListQualifier): RawBuilder<number> {
-  return sql<number>`${sql.raw(SORT_SQL[qualifier])}`;
-}
 
 /**
  * The indexes lists walk, one per (leading filter, order), each ending in the unique

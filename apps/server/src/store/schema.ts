@@ -71,7 +71,7 @@ export interface ClipsTable {
 
 /**
  * The sort values of a clip as they were before its first change of views or rating in an
- * epoch: what lists walked since that epoch order the clip by (see list-snapshot.ts).
+ * epoch: what lists walked since that epoch order the clip by (see list-epochs.ts).
  */
 export interface ClipSortHistoryTable {
   clip_scid: string;

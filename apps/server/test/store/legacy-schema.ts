@@ -4,6 +4,7 @@
  * PostgreSQL in its own `gameclips_migrations` table. Frozen: never change it.
  */
 import type { GameClip } from '@gameclips/types';
+import { clipListColumns } from '../../src/store/clip-list-columns.js';
 import { clipInsertRow } from '../../src/store/clip-rows.js';
 
 export const legacySqliteSchema = `
@@ -109,7 +110,9 @@ export function firstSchemaClip(clip: GameClip): GameClip {
 
 /** An INSERT of the clip into the legacy clips table, with `?` or `$n` placeholders, and its values. */
 export function legacyInsert(clip: GameClip, placeholder: (n: number) => string): { text: string; values: unknown[] } {
-  const row = clipInsertRow(clip);
+  // The first schema has none of the columns lists added.
+  const listColumns = new Set(Object.keys(clipListColumns(clip)));
+  const row = Object.fromEntries(Object.entries(clipInsertRow(clip)).filter(([column]) => !listColumns.has(column)));
   const columns = Object.keys(row);
   return {
     text: `INSERT INTO clips (${columns.join(', ')}) VALUES (${columns.map((_, i) => placeholder(i + 1)).join(', ')})`,
