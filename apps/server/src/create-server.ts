@@ -12,7 +12,7 @@ import { cors } from './http/cors.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { FaultInjector, type FaultOptions } from './http/fault-injection.js';
 import { dispatch } from './http/handlers.js';
-import { openApiValidator } from './http/openapi-validator.js';
+import { openApiValidator, ROUTING_OPTIONS } from './http/openapi-validator.js';
 import { requestLog } from './http/request-log.js';
 import { jsonCharset } from './http/json-charset.js';
 import { chain } from './http/middleware-chain.js';
@@ -115,8 +115,9 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', 'simple');
-  // Paths are case-sensitive, as the contract's are: the validator's routing follows this setting.
-  app.set('case sensitive routing', true);
+  // Paths are case-sensitive, as the contract's are: the validator's routing reads these settings.
+  app.set('case sensitive routing', ROUTING_OPTIONS.sensitive);
+  app.set('strict routing', ROUTING_OPTIONS.strict);
   const contract = openApiValidator({ validateRequests, verifier });
 
   const docs = staticRoutes(store);

@@ -1,9 +1,11 @@
 import type { RequestHandler } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
-import { loadContract } from '@gameclips/contract';
+import { contractDocument, loadContract } from '@gameclips/contract';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { ServiceError } from '../errors/service-error.js';
 import { cacheRoutePatterns } from './cache-route-patterns.js';
+import { memoizedRouting } from './memoized-routing.js';
+import { chain } from './middleware-chain.js';
 import { contextOf } from './request-context.js';
 import { routedPathParams } from './routed-operation.js';
 
@@ -83,11 +85,17 @@ function sharedValidator(validateRequests: boolean): SharedValidator {
   return shared;
 }
 
+/**
+ * How the app matches paths, as express-openapi-validator reads it from the app's settings:
+ * case-sensitive (as the contract's paths are), a trailing slash allowed.
+ */
+export const ROUTING_OPTIONS = { sensitive: true, strict: false } as const;
+
 /** The contract, enforced by express-openapi-validator, which also routes each request to its operation. */
 export function openApiValidator({ validateRequests = true, verifier }: ValidationOptions): ContractValidator {
   const shared = sharedValidator(validateRequests);
   return {
-    routing: [...shared.routing, keepPathParams(verifier)],
+    routing: [memoizedRouting(contractDocument, chain(...shared.routing), ROUTING_OPTIONS), keepPathParams(verifier)],
     validation: shared.validation,
     warmUpOnce: (warm) =>
       (shared.warmedUp ??= warm().catch((error: unknown) => {
