@@ -19,7 +19,7 @@ import { chain } from './http/middleware-chain.js';
 import { ownerGuard } from './http/owner-guard.js';
 import { pipelineLimit } from './http/pipeline-limit.js';
 import { requestLimits } from './http/request-limits.js';
-import { responseChecks, responseValidation } from './http/response-validation.js';
+import { responseChecks, validateJsonResponses } from './http/response-validation.js';
 import { readBody } from './http/read-body.js';
 import { negotiate, responseHeaders } from './http/response-headers.js';
 import { isStaticPath, staticRoutes } from './http/static-routes.js';
@@ -118,6 +118,7 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   // Paths are case-sensitive, as the contract's are: the validator's routing reads these settings.
   app.set('case sensitive routing', ROUTING_OPTIONS.sensitive);
   app.set('strict routing', ROUTING_OPTIONS.strict);
+  if (validateResponses) validateJsonResponses(app, logger);
   const contract = openApiValidator({ validateRequests, verifier });
 
   const docs = staticRoutes(store);
@@ -140,7 +141,6 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
     chain(
       faults.middleware,
       negotiate,
-      ...(validateResponses ? [responseValidation(logger)] : []),
       ownerGuard(verifier),
       readBody({ json: [jsonCharset, jsonBody], bytes: uploadBody }),
     ),

@@ -14,7 +14,7 @@ describe('openApiValidator', () => {
   // The server's version and Accept negotiation and its JSON body parser run between the two
   // halves: after the validator has decided the operation, before it validates anything.
   it('routes in its first half and validates in its second', () => {
-    // Responses are validated by the server's own step (responseValidation), not by it.
+    // Responses are validated by the server's own res.json (validateJsonResponses), not by it.
     const { routing, validation } = openApiValidator({ verifier: new TokenVerifier(secret) });
     // The validator's own routing steps are inside memoizedRouting, for what it has not seen before.
     expect(names(routing)).toEqual(['memoizedRouting', 'keepPathParams']);

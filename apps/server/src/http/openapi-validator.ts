@@ -11,7 +11,7 @@ import { routedPathParams } from './routed-operation.js';
 
 /**
  * Options of the contract validation. Responses are validated by the server's own step
- * (`responseValidation`), with validators compiled once by the contract's Ajv.
+ * (`validateJsonResponses`), with validators compiled once by the contract's Ajv.
  */
 export interface ValidationOptions {
   /** Validate requests' parameters, headers and bodies; only the benchmark turns it off. */
@@ -111,7 +111,7 @@ function createValidator(validateRequests: boolean): RequestHandler[] {
     apiSpec: loadContract() as never,
     validateRequests: validateRequests && { allowUnknownQueryParameters: false },
     // Its response validation parsed content types and looked its validators up on every
-    // answer (about twice the Ajv call itself): responseValidation does it instead.
+    // answer (about twice the Ajv call itself): validateJsonResponses does it instead.
     validateResponses: false,
     validateFormats: true,
     ignoreUndocumented: false,

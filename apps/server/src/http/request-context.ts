@@ -15,6 +15,8 @@ export interface RequestContext {
   authFailure?: ServiceError;
   /** The error the response reports, for the request log. */
   error?: ServiceError;
+  /** Whether the JSON answer has been checked against the contract (the first one is). */
+  responseChecked?: boolean;
 }
 
 /** The request context of a response. */

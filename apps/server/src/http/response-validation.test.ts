@@ -11,7 +11,7 @@ import { TokenVerifier } from '../auth/token-verifier.js';
 import { ServiceError } from '../errors/service-error.js';
 import { errorHandler } from './error-handler.js';
 import { openApiValidator } from './openapi-validator.js';
-import { responseProblem, responseValidation } from './response-validation.js';
+import { responseProblem, validateJsonResponses } from './response-validation.js';
 
 const secret = new TextEncoder().encode('a key of at least thirty-two bytes');
 const scid = 'ffffffff-ffff-4fff-bfff-ffffffffffff';
@@ -39,7 +39,7 @@ describe('responseProblem', () => {
   });
 });
 
-describe('responseValidation', () => {
+describe('validateJsonResponses', () => {
   const logged: Array<{ msg: string; err?: { message?: string } }> = [];
   let http: Server;
   let base: string;
@@ -51,7 +51,8 @@ describe('responseValidation', () => {
     const { routing, validation } = openApiValidator({ verifier: new TokenVerifier(secret) });
     const app = express();
     const answering: RequestHandler = (req, res, next) => answer(req, res, next);
-    app.use(routing, responseValidation(logger), validation, answering);
+    validateJsonResponses(app, logger);
+    app.use(routing, validation, answering);
     app.use(errorHandler(logger, 1024));
     http = app.listen(0, '127.0.0.1');
     await once(http, 'listening');

@@ -1,4 +1,4 @@
-import type { RequestHandler, Response } from 'express';
+import type { Express, Response } from 'express';
 import type { Logger } from 'pino';
 import { contractOperations, describeErrors, schemaValidator } from '@gameclips/contract';
 import { ServiceError } from '../errors/service-error.js';
@@ -55,28 +55,28 @@ export function responseProblem(operationId: string, status: number, body: unkno
  * Validates every JSON answer of an operation against the contract, as it is sent (`res.json`),
  * with validators compiled once per operation and status; 5xx answers are left as they are. A
  * breach is an internal error, logged: the handler's answer becomes a 500, and an error answer
- * that breaks the contract is replaced by the 500's own.
+ * that breaks the contract is replaced by the 500's own. It is the app's own `res.json` (on
+ * `app.response`, the prototype of the app's responses), so that a request costs no wrapper of
+ * its own; answers to no operation (the docs, health) are sent as they are.
  */
-export function responseValidation(logger: Logger): RequestHandler {
-  return (req, res, next) => {
-    const operation = routedOperation(req);
-    if (!operation) return next();
-    const json = res.json;
-    res.json = function validatedJson(this: Response, body: unknown) {
-      res.json = json;
-      const problem = res.statusCode < 500 ? responseProblem(operation.operationId, res.statusCode, body) : undefined;
-      if (problem === undefined) return json.call(this, body);
-      const breach = new ServiceError('InternalError', undefined, {
-        cause: new Error(`The ${res.statusCode} answer to ${operation.operationId} breaks the contract: ${problem}`),
-      });
-      // A handler's answer goes the one error path; the error path's own answer is replaced here.
-      if (contextOf(res).error === undefined) throw breach;
-      logger.error({ err: breach, method: req.method, path: req.path }, 'internal error');
-      contextOf(res).error = breach;
-      res.removeHeader('Retry-After');
-      res.removeHeader('Allow');
-      return json.call(this.status(breach.status), { errorCode: breach.errorCode, errorMessage: breach.message });
-    } as Response['json'];
-    next();
-  };
+export function validateJsonResponses(app: Express, logger: Logger): void {
+  const json = app.response.json;
+  app.response.json = function validatedJson(this: Response, body: unknown) {
+    const operation = routedOperation(this.req);
+    const context = contextOf(this);
+    if (operation === undefined || context.responseChecked) return json.call(this, body);
+    context.responseChecked = true;
+    const problem = this.statusCode < 500 ? responseProblem(operation.operationId, this.statusCode, body) : undefined;
+    if (problem === undefined) return json.call(this, body);
+    const breach = new ServiceError('InternalError', undefined, {
+      cause: new Error(`The ${this.statusCode} answer to ${operation.operationId} breaks the contract: ${problem}`),
+    });
+    // A handler's answer goes the one error path; the error path's own answer is replaced here.
+    if (context.error === undefined) throw breach;
+    logger.error({ err: breach, method: this.req.method, path: this.req.path }, 'internal error');
+    context.error = breach;
+    this.removeHeader('Retry-After');
+    this.removeHeader('Allow');
+    return json.call(this.status(breach.status), { errorCode: breach.errorCode, errorMessage: breach.message });
+  } as Response['json'];
 }

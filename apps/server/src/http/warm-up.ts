@@ -53,12 +53,13 @@ function syntheticExchange(app: Express, method: string, url: string, headers: R
  * operation and request content type, its request validators) so that no
  * client's request pays for it. One request per operation goes through the validator's own
  * middlewares in process: no socket, no request log, fault injection, handler or store. Each
- * is answered with a 403 that no one receives.
+ * is answered with a bodiless 403 that no one receives (not a JSON one: the 403 is declared
+ * by the operations of a scid only, and the app's `res.json` checks what it sends).
  */
 export async function warmUp(app: Express, contract: ContractValidator, authorization: string): Promise<void> {
   const refusal = new ServiceError('ScidMismatch');
   const refuse: RequestHandler = (_req, res) => {
-    res.status(refusal.status).json({ errorCode: refusal.errorCode, errorMessage: refusal.message });
+    res.status(refusal.status).end();
     (res.locals.done as () => void)();
   };
   const router = Router();
