@@ -122,7 +122,10 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
   const contract = openApiValidator({ validateRequests, verifier });
 
   const docs = staticRoutes(store);
-  // The server's own steps run as two chained layers (see chain) around the validator's.
+  // Every step of a request is one Express layer (see chain) rather than a layer each, which
+  // the router would match and wrap one by one: the server's own steps, then the validator's
+  // routing (it decides the operation, or answers 404, 405), the server's steps for an
+  // operation, the validator's checks of it, and the operation's handler.
   app.use(
     chain(
       pipelineLimit,
@@ -132,21 +135,15 @@ export function createServer(options: CreateServerOptions): GameClipsServer {
       cors,
       compressBody,
       (req, res, next) => (isStaticPath(req.path) ? docs(req, res, next) : next()),
-    ),
-  );
-  // The validator decides the operation (or answers 404, 405); the server's own steps for an
-  // operation run between its routing and its validation.
-  app.use(contract.routing);
-  app.use(
-    chain(
+      ...contract.routing,
       faults.middleware,
       negotiate,
       ownerGuard(verifier),
       readBody({ json: [jsonCharset, jsonBody], bytes: uploadBody }),
+      ...contract.validation,
+      dispatch(service, uploads),
     ),
   );
-  app.use(contract.validation);
-  app.use(dispatch(service, uploads));
   app.use(notFound);
   app.use(errorHandler(logger, bodyLimitBytes));
 
