@@ -15,8 +15,8 @@ import { SERVICE_VERSION } from './scenarios.mjs';
 import { startServerProcess } from './server-process.mjs';
 
 /** The owner of the listed clips, and the user who lists them. */
-const OWNER = '2535400000000001';
-const VIEWER = '2535400000000002';
+export const OWNER = '2535400000000001';
+export const VIEWER = '2535400000000002';
 /** Clips per page, the service's default maxItems. */
 export const PAGE_SIZE = 25;
 /** The deep page, reached by following continuation tokens from page 1. */
@@ -45,8 +45,8 @@ function listClip(n) {
   };
 }
 
-/** Loads `count` clips into a store with the store's own insertClips, in batches; returns the seconds it took. */
-async function loadClips(storeOptions, count) {
+/** Loads `count` of the owner's clips into a store with the store's own insertClips, in batches; returns the seconds it took. */
+export async function loadClips(storeOptions, count) {
   const started = performance.now();
   const store = await openStore(storeOptions);
   try {

@@ -5,7 +5,9 @@
  * per request than the ceiling.
  * Usage: npm run profile -w @gameclips/bench [-- SCENARIO [SECONDS] [extra serve flags]]
  *   e.g. `-- update 10` or `-- read 5 --validate-responses off`. PROFILE_SERVERS=reference
- *   profiles the reference server alone. Profiles go to apps/bench/profiles/.
+ *   profiles the reference server alone. Profiles go to apps/bench/profiles/. `list` loads
+ *   PROFILE_LIST_CLIPS (2,000 by default) clips of the list rows' owner first and lists them
+ *   as the list rows' other user (the read rule and the totalItems count run).
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { demo, mintToken } from '@gameclips/server';
 import { benchConfig, serverCli } from './config.mjs';
 import { freePort } from './free-port.mjs';
+import { loadClips, OWNER, VIEWER } from './list-rows.mjs';
 import { measureLoad } from './load.mjs';
 import { scenarioRequest } from './scenarios.mjs';
 import { startServerProcess } from './server-process.mjs';
@@ -30,7 +33,10 @@ await mkdir(profiles, { recursive: true });
 
 const dir = await mkdtemp(join(tmpdir(), 'gameclips-profile-'));
 const secret = randomBytes(32).toString('hex');
-const authorization = await mintToken(new TextEncoder().encode(secret), { xuid: demo.ownerXuid, scid: demo.scid, titleId: demo.titleId });
+const isList = scenario === 'list';
+const dbFile = join(dir, 'profile.sqlite');
+if (isList) await loadClips({ db: dbFile }, Number(process.env.PROFILE_LIST_CLIPS || 2_000));
+const authorization = await mintToken(new TextEncoder().encode(secret), { xuid: isList ? VIEWER : demo.ownerXuid, scid: demo.scid, titleId: demo.titleId });
 const profileArgs = ['--cpu-prof', '--cpu-prof-dir', profiles];
 
 /** How each server is started under the profiler. */
@@ -39,7 +45,7 @@ const starts = {
     const port = await freePort();
     return startServerProcess({
       label: 'profiled reference server',
-      args: [...profileArgs, serverCli, 'serve', '--port', String(port), '--db', join(dir, 'profile.sqlite'), '--seed', 'demo', '--log-level', 'warn', ...serveArgs],
+      args: [...profileArgs, serverCli, 'serve', '--port', String(port), '--db', dbFile, '--seed', 'demo', '--log-level', 'warn', ...serveArgs],
       env: { GAMECLIPS_TOKEN_SECRET: secret },
       url: `http://127.0.0.1:${port}`,
     });
@@ -56,7 +62,7 @@ async function profileOne(name) {
   const startMs = Date.now() - spawned;
   let result;
   try {
-    const request = scenarioRequest(scenario, { scid: demo.scid, gameClipId: demo.clips.public, authorization });
+    const request = scenarioRequest(scenario, { scid: demo.scid, gameClipId: demo.clips.public, authorization, listOwner: OWNER });
     result = await measureLoad({ url: server.url, request, connections, durationSeconds: Number(seconds), warmupSeconds: 1 });
     console.log(`${name}, ${scenario}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms?.toFixed(2)} ms, p99 ${result.p99Ms?.toFixed(2)} ms, ${result.failed} failed (profiling slows it down)`);
   } finally {

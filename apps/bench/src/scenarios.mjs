@@ -16,10 +16,15 @@ export const scenarioTitles = {
   view: 'record a view (POST views)',
   rate: 'rate (POST ratings/4)',
   read: 'read a clip (GET clip)',
+  list: "first page of another user's clips (GET clips?maxItems=25)",
 };
 
-/** The request of a scenario for a clip and an `Authorization` value. */
-export function scenarioRequest(name, { scid, gameClipId, authorization }) {
+/**
+ * The request of a scenario for a clip and an `Authorization` value; `list` asks for the first
+ * page of `listOwner`'s clips (not one of the load table's scenarios: the profile runs it on
+ * clips it loads, with a token of another user).
+ */
+export function scenarioRequest(name, { scid, gameClipId, authorization, listOwner }) {
   const clip = `/users/me/scids/${scid}/clips/${gameClipId}`;
   const headers = { Authorization: authorization, 'X-RequestedServiceVersion': SERVICE_VERSION, Accept: 'application/json' };
   switch (name) {
@@ -36,6 +41,8 @@ export function scenarioRequest(name, { scid, gameClipId, authorization }) {
       return { method: 'POST', path: `${clip}/ratings/4`, headers };
     case 'read':
       return { method: 'GET', path: clip, headers };
+    case 'list':
+      return { method: 'GET', path: `/users/xuid(${listOwner})/clips?maxItems=25`, headers };
     default:
       throw new Error(`Unknown scenario ${name}`);
   }

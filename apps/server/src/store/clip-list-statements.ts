@@ -1,11 +1,15 @@
 import { sql, type Compilable, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { CLIP_COLUMNS, type ClipFields } from './clip-rows.js';
 import { compileOnce, slot, type CompiledStatement } from './compiled-query.js';
 import { isResorted, PRIOR_SQL, SORT_SQL } from './list-order.js';
 import type { ClipListQuery } from './clip-list-query.js';
 import type { ClipRow, StoreDatabase } from './schema.js';
 
-/** A listed row: the clip's columns and its sort value. */
-export type ListedRow = ClipRow & { sort_value: number | string };
+/** A listed row: the columns that make the clip, its list_seq and its sort value. */
+export type ListedRow = ClipFields & Pick<ClipRow, 'list_seq'> & { sort_value: number | string };
+
+/** What a page reads of each clip: only the columns of the clip and its position (fewer values to convert per row). */
+const LISTED_COLUMNS = [...CLIP_COLUMNS, 'list_seq'].map((column) => `clips.${column}` as const);
 
 /** A query over clips (alone, or joined to their sort history). */
 type ClipsQuery = SelectQueryBuilder<StoreDatabase, any, object>;
@@ -103,7 +107,7 @@ export function listPageQuery(db: Kysely<StoreDatabase>, query: ClipListQuery): 
     q.orderBy(sql.raw(sort), direction).orderBy(sql.raw(seq), direction);
   const sort = [SORT_SQL[query.qualifier], 'clips.list_seq'] as const;
   const current = afterPosition(filtered(db.selectFrom('clips'), query), query, sort)
-    .selectAll('clips')
+    .select(LISTED_COLUMNS)
     .select(sql<number>`${sql.raw(sort[0])}`.as('sort_value'));
   if (!isResorted(query.qualifier)) {
     const page = ordered(current, sort).limit(slot<number>('limit'));
@@ -135,7 +139,7 @@ export function listPageQuery(db: Kysely<StoreDatabase>, query: ClipListQuery): 
   );
   const changed = ordered(
     afterPosition(changedSince, query, prior)
-      .selectAll('clips')
+      .select(LISTED_COLUMNS)
       .select(sql<number>`${sql.raw(prior[0])}`.as('sort_value')),
     prior,
   ).limit(slot<number>('streamLimit'));
@@ -148,6 +152,19 @@ export function listPageQuery(db: Kysely<StoreDatabase>, query: ClipListQuery): 
   ).limit(slot<number>('limit'));
   if (query.skip !== undefined) page = page.offset(slot<number>('skip'));
   return page as unknown as Compilable<ListedRow>;
+}
+
+/**
+ * The SELECT that counts the clips of a list, up to `countLimit`, its values in slots: a
+ * bounded walk of an index, whatever the list's size. A user's list, whoever reads it, is
+ * counted from the index clips_owner_readable alone (migration 0007), which holds every
+ * column the read rule and the scid, title and saved filters test; lists filtered by type or
+ * event, and public lists, read the rows.
+ */
+export function listCountQuery(db: Kysely<StoreDatabase>, query: ClipListQuery): Compilable<{ n: number | string }> {
+  return db
+    .selectFrom(filtered(db.selectFrom('clips'), query).select(sql<number>`1`.as('one')).limit(slot<number>('countLimit')).as('listed'))
+    .select((eb) => eb.fn.countAll<number | string>().as('n'));
 }
 
 /**
@@ -167,15 +184,7 @@ export function clipListStatements(db: Kysely<StoreDatabase>) {
 
   return {
     page: (query: ClipListQuery) => cached<ListedRow>(shapeOf(query, 'page'), () => compileOnce<ListedRow>(listPageQuery(db, query))),
-    /** Counts the clips of a list, up to `countLimit`: a bounded walk of the list's index, whatever the list's size. */
-    count: (query: ClipListQuery) =>
-      cached<{ n: number | string }>(shapeOf(query, 'count'), () =>
-        compileOnce<{ n: number | string }>(
-          db
-            .selectFrom(filtered(db.selectFrom('clips'), query).select(sql<number>`1`.as('one')).limit(slot<number>('countLimit')).as('listed'))
-            .select((eb) => eb.fn.countAll<number | string>().as('n')),
-        ),
-      ),
+    count: (query: ClipListQuery) => cached<{ n: number | string }>(shapeOf(query, 'count'), () => compileOnce(listCountQuery(db, query))),
     deleteClip: compileOnce<{ game_clip_id: string }>(
       db
         .deleteFrom('clips')

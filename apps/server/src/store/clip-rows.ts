@@ -42,8 +42,41 @@ function json<T>(value: string | T): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
 
+/** The columns of clips that make a GameClip and its version: all that clipFromRow reads. */
+export const CLIP_COLUMNS = [
+  'scid',
+  'game_clip_id',
+  'xuid',
+  'title_id',
+  'state',
+  'date_recorded',
+  'last_modified',
+  'clip_name',
+  'user_caption',
+  'type',
+  'source',
+  'visibility',
+  'duration_in_seconds',
+  'rating_sum',
+  'rating_count',
+  'views',
+  'title_data',
+  'thumbnails',
+  'game_clip_uris',
+  'metadata_version',
+  'title_name',
+  'game_clip_locale',
+  'system_properties',
+  'saved_by_user',
+  'achievement_id',
+  'greatest_moment_id',
+] as const satisfies ReadonlyArray<keyof ClipRow>;
+
+/** The columns of a clip's row that make the clip. */
+export type ClipFields = Pick<ClipRow, (typeof CLIP_COLUMNS)[number]>;
+
 /** The optional members a clip was stored with; rows of the first schema have none. */
-function optionalMembers(row: Partial<ClipRow>): Partial<GameClip> {
+function optionalMembers(row: Partial<ClipFields>): Partial<GameClip> {
   const members: Partial<GameClip> = {};
   if (row.title_name != null) members.titleName = row.title_name;
   if (row.game_clip_locale != null) members.gameClipLocale = row.game_clip_locale;
@@ -55,7 +88,7 @@ function optionalMembers(row: Partial<ClipRow>): Partial<GameClip> {
 }
 
 /** A stored clip from its row; `rating` is the mean of the ratings, 0 with none. */
-export function clipFromRow(row: ClipRow): StoredClip {
+export function clipFromRow(row: ClipFields): StoredClip {
   const ratingCount = Number(row.rating_count);
   return {
     version: Number(row.metadata_version),

@@ -214,6 +214,16 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
         await sql.raw('create index if not exists clips_owner_file_size on clips (xuid) where file_size is not null').execute(db);
       },
     },
+    // The count of a user's list (totalItems) from an index alone: the owner, then every column
+    // the read rule of lists tests (state, visibility, title_id) and the saved and scid filters
+    // of user lists. Without it, counting another user's clips looks up each one's row in the
+    // table. Lists filtered by type or event still read the rows.
+    '0007_owner_readable_index': {
+      async up(db: Kysely<any>) {
+        await sql`create index if not exists clips_owner_readable on clips (xuid, state, visibility, title_id, saved_by_user, scid)`.execute(db);
+        if (engine === 'postgres') await sql`analyze clips`.execute(db);
+      },
+    },
   };
 }
 

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClipListQuery } from '../../src/store/clip-list-query.js';
-import { listPageQuery, listValues } from '../../src/store/clip-list-statements.js';
+import { listCountQuery, listPageQuery, listValues } from '../../src/store/clip-list-statements.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
 import { postgresSkipReason, usePostgres, type TestPostgres } from '../../src/testing/postgres-cluster.js';
 import type { StoreDatabase } from '../../src/store/schema.js';
@@ -37,6 +37,14 @@ const RESORTED_SHAPES: Array<[string, Omit<ClipListQuery, 'limit'>, string]> = [
   ["a user's clips by views, ascending, skipped", { ownerXuid: '1', saved: false, qualifier: 'views', order: 'A', skip: 3, epoch: 1 }, 'clips_owner_views'],
   ["a user's clips by rating", { ownerXuid: '1', saved: false, qualifier: 'rating', order: 'D', after }, 'clips_owner_rating'],
   ["a user's saved clips of a title by rating", { ownerXuid: '1', titleId: 3, saved: true, qualifier: 'rating', order: 'A', after, types: ['A'] }, 'clips_owner_rating'],
+];
+
+/** The lists whose totalItems is counted from the index clips_owner_readable alone. */
+const COUNTED_SHAPES: Array<[string, Omit<ClipListQuery, 'limit'>]> = [
+  ["another user's clips", { ownerXuid: '1', saved: false, qualifier: 'created', order: 'D', viewer }],
+  ["another user's saved clips of a scid", { ownerXuid: '1', scid: 's', saved: true, qualifier: 'created', order: 'D', viewer }],
+  ["another user's clips of a title", { ownerXuid: '1', titleId: 3, saved: false, qualifier: 'created', order: 'D', viewer }],
+  ["a user's own clips", { ownerXuid: '1', saved: false, qualifier: 'created', order: 'D' }],
 ];
 
 describe('SQLite plans of list pages after a continuation token', () => {
@@ -64,6 +72,13 @@ describe('SQLite plans of list pages after a continuation token', () => {
     expect(details[0]).toMatch(new RegExp(`^SEARCH clips USING INDEX ${index} \\(.*\\(recorded_ms,list_seq\\)[<>]\\(\\?,\\?\\)\\)$`));
   });
 
+  it.each(COUNTED_SHAPES)('the count of %s: a search of a covering index, no row read', (_, query) => {
+    const compiled = listCountQuery(db, { ...query, limit: 1001 }).compile();
+    const plan = raw.prepare(`explain query plan ${compiled.sql}`).all(...compiled.parameters.map(() => 1)) as Array<{ detail: string }>;
+    const reads = plan.map((step) => step.detail).filter((detail) => /^(SEARCH|SCAN) clips/.test(detail));
+    expect(reads).toEqual([expect.stringMatching(/^SEARCH clips USING COVERING INDEX clips_owner_\w+ \(xuid=\?.*\)$/)]);
+  });
+
   it.each(RESORTED_SHAPES)('%s: a search of its index merged with a search of the sort history', (_, query, index) => {
     const compiled = listPageQuery(db, { ...query, limit: 26 }).compile();
     const plan = raw.prepare(`explain query plan ${compiled.sql}`).all(...compiled.parameters.map(() => 1)) as Array<{ detail: string }>;
@@ -83,8 +98,8 @@ describe('SQLite plans of list pages after a continuation token', () => {
 
 const skip = postgresSkipReason();
 
-/** A PostgreSQL database the statements are explained on, prepared by `prepare`, with `settings` on its connection. */
-function usePlanDatabase(prepare: (url: string) => Promise<void>, settings = '') {
+/** A PostgreSQL database `statement` (a page's by default) is explained on, prepared by `prepare`, with `settings` on its connection. */
+function usePlanDatabase(prepare: (url: string) => Promise<void>, settings = '', statement: typeof listPageQuery | typeof listCountQuery = listPageQuery) {
   const planner = {} as { database: TestPostgres; client: pg.Client; db: Kysely<StoreDatabase> };
   beforeAll(async () => {
     planner.database = await usePostgres();
@@ -100,9 +115,9 @@ function usePlanDatabase(prepare: (url: string) => Promise<void>, settings = '')
     await planner.db?.destroy();
     await planner.database?.stop();
   });
-  /** PostgreSQL's plan of a page, as text. */
+  /** PostgreSQL's plan of the statement of a query, as text. */
   return async (query: ClipListQuery): Promise<string> => {
-    const compiled = listPageQuery(planner.db, query).compile();
+    const compiled = statement(planner.db, query).compile();
     const values = listValues(query);
     const parameters = compiled.parameters.map((p) => (p && typeof p === 'object' && 'name' in p ? values[(p as { name: string }).name] : p));
     const { rows } = await planner.client.query(`explain ${compiled.sql}`, parameters);
@@ -123,6 +138,27 @@ describe.skipIf(skip !== undefined)('PostgreSQL plans of list pages after a cont
     expect(plan).toMatch(/Index Scan (Backward )?using clips_(owner|scid|title)_\w+ on clips/);
     expect(plan).toMatch(/Index Cond: .*ROW\(recorded_ms, list_seq\) [<>] ROW\(/);
     expect(plan).not.toMatch(/Sort|Seq Scan/);
+  });
+});
+
+describe.skipIf(skip !== undefined)('PostgreSQL plans of list counts', () => {
+  // A vacuumed table (its pages all visible), scans of the table forbidden: does an index alone answer?
+  const planOf = usePlanDatabase(
+    async (url) => {
+      await (await PostgresStore.open(url)).close();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query('vacuum analyze clips');
+      await client.end();
+    },
+    'set enable_seqscan = off; set enable_bitmapscan = off',
+    listCountQuery,
+  );
+
+  it.each(COUNTED_SHAPES)('the count of %s: an index-only scan of clips_owner_readable', async (_, query) => {
+    const plan = await planOf({ ...query, limit: 1001 });
+    expect(plan).toMatch(/Index Only Scan using clips_owner_readable on clips/);
+    expect(plan).not.toMatch(/Seq Scan|Bitmap Heap Scan|Index Scan using/);
   });
 });
 
