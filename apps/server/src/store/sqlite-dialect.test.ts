@@ -50,4 +50,24 @@ describe('ImmediateSqliteDialect', () => {
     await Promise.all([transaction, ...reads]);
     expect(order).toEqual(['transaction', 'read 1: 2', 'read 2: 2', 'read 3: 2']);
   });
+
+  // Readers run in raw mode and make their row objects themselves: the rows must be what
+  // better-sqlite3's own object mode gives, whatever the column names.
+  it('returns the rows better-sqlite3 would, member for member and in order', async () => {
+    await sql`insert into t values (1), (2), (3)`.execute(db);
+    const queries = [
+      'select n from t order by n',
+      'select n, n * 10 as "a b", \'q"uote\' as "it\'s", null as "" from t order by n desc',
+      'select n, n * 10 as n from t',
+      'select n as "__proto__", n as "constructor" from t',
+      'select count(*) as c from t where n > 5',
+      'update t set n = n + 1 where n = 3 returning n, n * 2 as twice',
+    ];
+    for (const text of queries) {
+      const expected = text.startsWith('update') ? [{ n: 4, twice: 8 }] : other.prepare(text).all();
+      const { rows } = await sql.raw<Record<string, unknown>>(text).execute(db);
+      expect(rows, text).toEqual(expected);
+      expect(rows.map((row) => Object.keys(row)), text).toEqual(expected.map((row) => Object.keys(row as object)));
+    }
+  });
 });
