@@ -40,8 +40,9 @@ function callers({ scid, gameClipId, authorization }) {
     // A `fetch` option gets requests whose own signal follows the call's (undici's cost).
     clientGivenFetch: clientCalls(createGameClipsClient({ baseUrl: BASE_URL, token: authorization, fetch: stubFetch })),
     bare: bareCalls(bare, path, header, () => undefined),
-    // The client bounds every call with a timeout (30 s by default): an AbortSignal on each
-    // Request, which undici follows at a cost of its own. This baseline pays the same.
+    // The client bounds every call with a timeout (30 s by default): the Requests it gives a
+    // `fetch` option follow a signal (one shared by the calls started close together), which
+    // undici follows at a cost of its own. This baseline pays that, and a signal made per call.
     bareWithSignal: bareCalls(bare, path, header, () => new AbortController().signal),
   };
 }

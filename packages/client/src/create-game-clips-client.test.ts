@@ -251,6 +251,28 @@ describe('retries and timeouts', () => {
     setTimeout(() => controller.abort(reason), 0);
     await expect(client.getClip({ scid, gameClipId, signal: controller.signal, timeoutMs: 5_000 })).rejects.toBe(reason);
   });
+
+  it('leaves a download\'s body readable after calls started with it time out', async () => {
+    // The calls share a timeout signal (a slice of 10 ms); the download's request must not follow it.
+    let finish = () => {};
+    const fetch = async (request: Request) => {
+      if (request.method !== 'GET' || !request.url.endsWith('.mp4')) return hang(request);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new Uint8Array([1, 2, 3]));
+          finish = () => controller.close();
+          request.signal.addEventListener('abort', () => controller.error(request.signal.reason), { once: true });
+        },
+      });
+      return new Response(body, { headers: { 'Content-Type': 'video/mp4', 'Content-Length': '3' } });
+    };
+    const client = createGameClipsClient({ baseUrl, token: 't', fetch, timeoutMs: 640 });
+    const timedOut = client.getClip({ scid, gameClipId }).catch((e: unknown) => e);
+    const download = await client.downloadClip({ uri: 'https://clips.example.test/clip.mp4' });
+    expect(await timedOut).toBeInstanceOf(GameClipsTimeoutError);
+    finish();
+    expect(await download.bytes()).toEqual(new Uint8Array([1, 2, 3]));
+  });
 });
 
 describe('raw', () => {

@@ -111,6 +111,24 @@ describe('sendWithRetry', () => {
     expect(error).toMatchObject({ name: 'GameClipsTimeoutError', timeoutMs: 20 });
   });
 
+  it('rejects each call that times out with its own GameClipsTimeoutError, though the calls share a signal', async () => {
+    const signals: AbortSignal[] = [];
+    const hangs = (signal: AbortSignal) => (signals.push(signal), hang(signal));
+    const options = { ...defaults, timeoutMs: 640 };
+    const errors = await Promise.all([sendWithRetry(hangs, options), sendWithRetry(hangs, options)].map((call) => call.catch((e: unknown) => e)));
+    expect(signals[1]).toBe(signals[0]);
+    expect(errors[0]).toBeInstanceOf(GameClipsTimeoutError);
+    expect(errors[1]).toBeInstanceOf(GameClipsTimeoutError);
+    expect(errors[1]).not.toBe(errors[0]);
+  });
+
+  it('times out a call that also has a signal', async () => {
+    const controller = new AbortController();
+    const error = await sendWithRetry(scripted(hang), { ...defaults, signal: controller.signal, timeoutMs: 20 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'GameClipsTimeoutError', timeoutMs: 20 });
+    expect(controller.signal.aborted).toBe(false);
+  });
+
   it('sets no timer for an unlimited or too long timeout', async () => {
     for (const timeoutMs of [undefined, Infinity, 2 ** 31]) {
       const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');

@@ -2,6 +2,7 @@ import { delay } from './delay.js';
 import { GameClipsApiError } from './game-clips-api-error.js';
 import { GameClipsTimeoutError } from './game-clips-timeout-error.js';
 import type { RetryPolicy } from './retry-options.js';
+import { leaseTimeout, releaseTimeout } from './shared-timeout.js';
 
 /** What an openapi-fetch call resolves to: `{ data, response }` or `{ error, response }`. */
 export interface AttemptResult {
@@ -32,31 +33,37 @@ export async function sendWithRetry<R extends AttemptResult>(
   { retry, timeoutMs, signal }: SendOptions,
 ): Promise<Exclude<R, { error: {} }>> {
   signal?.throwIfAborted();
-  const controller = new AbortController();
   const limited = timeoutMs !== undefined && timeoutMs <= MAX_TIMER_MS;
   const deadline = limited ? Date.now() + timeoutMs : Infinity;
-  const timer = limited
-    ? setTimeout(() => controller.abort(new GameClipsTimeoutError(timeoutMs)), timeoutMs)
-    : undefined;
-  const onAbort = () => controller.abort(signal?.reason);
+  const timeout = limited ? leaseTimeout(timeoutMs) : undefined;
+  // With a timeout alone, the call follows the shared signal.
+  const controller = signal === undefined && timeout !== undefined ? undefined : new AbortController();
+  const callSignal = controller?.signal ?? timeout!.signal;
+  const timedOut = () => new GameClipsTimeoutError(timeoutMs!);
+  const onAbort = () => controller!.abort(timeout?.signal.aborted ? timedOut() : signal!.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
+  if (controller) timeout?.signal.addEventListener('abort', onAbort, { once: true });
+  let error: GameClipsApiError;
   try {
-    let waited = 0;
-    for (let retries = 0; ; retries++) {
-      const result = await attempt(controller.signal).catch((error: unknown) => {
-        throw controller.signal.aborted ? controller.signal.reason : error;
-      });
+    for (let retries = 0, waited = 0; ; retries++) {
+      const result = await attempt(callSignal);
       if (result.response.ok) return result as Exclude<R, { error: {} }>;
-      const error = new GameClipsApiError(result.response, result.error);
+      error = new GameClipsApiError(result.response, result.error);
       const wait = retryWait(error, retries, waited, deadline, retry);
-      if (wait === undefined) throw error;
-      await delay(wait, controller.signal);
+      if (wait === undefined) break;
+      await delay(wait, callSignal);
       waited += wait;
     }
+  } catch (failure) {
+    throw !callSignal.aborted ? failure : controller ? callSignal.reason : timedOut();
   } finally {
-    clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
+    if (timeout) {
+      if (controller) timeout.signal.removeEventListener('abort', onAbort);
+      releaseTimeout(timeout);
+    }
   }
+  throw error;
 }
 
 /** Milliseconds to wait before retrying after `error`, or undefined when the call must not be retried. */
