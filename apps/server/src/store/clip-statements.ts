@@ -1,6 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { HIDDEN_STATES } from '../domain/visibility.js';
-import { compileInline, compileOnce, slot, type CompiledStatement, type InlineStatement } from './compiled-query.js';
+import { compileBatch, compilePrepared, slot, type CompiledStatement, type PreparedBatch } from './compiled-query.js';
 import type { Engine } from './migrations.js';
 import type { ClipRow, StoreDatabase } from './schema.js';
 
@@ -102,7 +102,7 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
    * waits for the row lock, so the first change of an epoch is the one whose row stays.
    */
   const recordViewInOneStatement = perVariant((variant) =>
-    compileOnce<Version>(
+    compilePrepared<Version>(
       db
         .with('viewed', () =>
           recordViewQuery(variant).returning((eb) => [
@@ -136,7 +136,7 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
     let statement = updates.get(name);
     if (!statement) {
       const columns = Object.fromEntries(members.map((member) => [METADATA_COLUMNS[member], slot<string>(member)]));
-      statement = compileOnce<Version>(
+      statement = compilePrepared<Version>(
         target(
           db.updateTable('clips').set((eb) => ({
             ...columns,
@@ -175,14 +175,14 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
     }));
 
   /**
-   * PostgreSQL only: the rating as three statements sent in one round trip (one implicit
-   * transaction). The first locks the clip row (visibility and If-Match checked on its newest
+   * PostgreSQL only: the rating as three prepared statements run in one round trip (one
+   * implicit transaction; see `compileBatch`). The first locks the clip row (visibility and If-Match checked on its newest
    * version) and keeps its sort values; the second upserts the rating; the third, which
    * PostgreSQL gives a new snapshot taken after that lock, recomputes the mean from every
    * committed rating. The recompute cannot be part of the first statements: their snapshot
    * would predate the lock and miss ratings committed while it waited.
    */
-  const rateInOneTrip = perVariant((variant): InlineStatement<Version> => {
+  const rateInOneTrip = perVariant((variant): PreparedBatch<Version> => {
     const lockedClip = target(
       db
         .selectFrom('clips')
@@ -202,7 +202,7 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
       .onConflict((oc) =>
         oc.columns(['scid', 'game_clip_id', 'rater_xuid']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), rated_at: eb.ref('excluded.rated_at') })),
       );
-    return compileInline<Version>([recordSortHistoryQuery(variant), upsert, recomputeRatingQuery(variant)]);
+    return compileBatch<Version>([recordSortHistoryQuery(variant), upsert, recomputeRatingQuery(variant)]);
   });
 
   /**
@@ -218,7 +218,7 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
         .select(['scid', 'game_clip_id', sql<string>`cast(${slot<string>('flagger')} as text)`.as('flagger_xuid'), sql<string>`cast(${slot<string>('now')} as text)`.as('flagged_at')]),
       variant,
     ).forUpdate();
-    return compileOnce<Version>(
+    return compilePrepared<Version>(
       db
         .with('inserted', (cte) =>
           cte
@@ -237,25 +237,25 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
 
   return {
     updateMetadata,
-    getClip: compileOnce<ClipRow>(byKey(db.selectFrom('clips').selectAll())),
+    getClip: compilePrepared<ClipRow>(byKey(db.selectFrom('clips').selectAll())),
     /** The version of a clip, restricted as the variant says: why a write found no row. */
-    version: perVariant((variant) => compileOnce<Version>(guard(byKey(db.selectFrom('clips').select('metadata_version')), variant.guarded))),
+    version: perVariant((variant) => compilePrepared<Version>(guard(byKey(db.selectFrom('clips').select('metadata_version')), variant.guarded))),
     /**
      * The version, with the clip's write lock held to the end of the transaction. PostgreSQL
      * locks the row; SQLite has no row locks and no FOR UPDATE: its transactions begin
      * IMMEDIATE and already hold the database's write lock.
      */
     lockVersion: perVariant((variant) =>
-      compileOnce<Version>(
+      compilePrepared<Version>(
         guard(byKey(db.selectFrom('clips').select('metadata_version')), variant.guarded).$if(engine === 'postgres', (query) => query.forUpdate()),
       ),
     ),
-    recordSortHistory: perVariant((variant) => compileOnce(recordSortHistoryQuery(variant))),
-    recordView: perVariant((variant) => compileOnce<Version>(recordViewQuery(variant))),
+    recordSortHistory: perVariant((variant) => compilePrepared(recordSortHistoryQuery(variant))),
+    recordView: perVariant((variant) => compilePrepared<Version>(recordViewQuery(variant))),
     recordViewInOneStatement,
     rateInOneTrip,
     flagInOneStatement,
-    upsertRating: compileOnce(
+    upsertRating: compilePrepared(
       db
         .insertInto('ratings')
         .values({ ...key, rater_xuid: slot<string>('rater'), value: slot<number>('value'), rated_at: slot<string>('now') })
@@ -266,16 +266,16 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
           })),
         ),
     ),
-    recomputeRating: compileOnce<Version>(recomputeRatingQuery({ conditional: false, guarded: false })),
-    insertFlag: compileOnce(
+    recomputeRating: compilePrepared<Version>(recomputeRatingQuery({ conditional: false, guarded: false })),
+    insertFlag: compilePrepared(
       db
         .insertInto('flags')
         .values({ ...key, flagger_xuid: slot<string>('flagger'), flagged_at: slot<string>('now') })
         .onConflict((oc) => oc.doNothing()),
     ),
-    countFlag: compileOnce<Version>(countFlagQuery(byKey(db.updateTable('clips'))).returning('metadata_version')),
-    hasFlagged: compileOnce(byKey(db.selectFrom('flags').select('flagger_xuid')).where('flagger_xuid', '=', slot<string>('flagger'))),
-    countClips: compileOnce<{ n: number | string }>(db.selectFrom('clips').select((eb) => eb.fn.countAll<number | string>().as('n'))),
+    countFlag: compilePrepared<Version>(countFlagQuery(byKey(db.updateTable('clips'))).returning('metadata_version')),
+    hasFlagged: compilePrepared(byKey(db.selectFrom('flags').select('flagger_xuid')).where('flagger_xuid', '=', slot<string>('flagger'))),
+    countClips: compilePrepared<{ n: number | string }>(db.selectFrom('clips').select((eb) => eb.fn.countAll<number | string>().as('n'))),
   };
 }
 

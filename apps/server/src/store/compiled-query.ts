@@ -16,6 +16,51 @@ export function slot<T>(name: string): T {
 /** Runs a query compiled once with the given slot values, on a Kysely instance or a transaction. */
 export type CompiledStatement<R> = (db: Kysely<any>, values: Readonly<Record<string, unknown>>) => Promise<QueryResult<R>>;
 
+/** One name per statement text, for the process's life: PostgreSQL connections prepare the text under it. */
+class PreparedNames {
+  readonly #names = new Map<string, string>();
+  readonly #prefix: string;
+  constructor(prefix: string) {
+    this.#prefix = prefix;
+  }
+  nameOf(text: string): string {
+    let name = this.#names.get(text);
+    if (name === undefined) {
+      name = `${this.#prefix}${this.#names.size + 1}`;
+      this.#names.set(text, name);
+    }
+    return name;
+  }
+  find(text: string): string | undefined {
+    return this.#names.get(text);
+  }
+}
+
+/** Statements compiled with `prepare`, which pg sends as named statements (its own prefix: one namespace per connection holds both kinds). */
+const namedStatements = new PreparedNames('gameclips_');
+/** Statements of batches, which a connection prepares with PREPARE. */
+const batchStatements = new PreparedNames('gameclips_batch_');
+
+/** The name a PostgreSQL connection prepares this statement text under, if it was compiled with `prepare`. */
+export function preparedName(text: string): string | undefined {
+  return namedStatements.find(text);
+}
+
+/** The slot names of a compiled query's parameters (undefined for a value built in). */
+function slotNames(compiled: CompiledQuery): (string | undefined)[] {
+  return compiled.parameters.map((parameter) => (parameter instanceof Slot ? parameter.name : undefined));
+}
+
+/** A compiled query's parameters with the slots filled from `values`. */
+function parametersOf(compiled: CompiledQuery, names: readonly (string | undefined)[], values: Readonly<Record<string, unknown>>): unknown[] {
+  return compiled.parameters.map((parameter, i) => {
+    const name = names[i];
+    if (name === undefined) return parameter;
+    if (!(name in values)) throw new Error(`No value for the query's ${name}`);
+    return values[name];
+  });
+}
+
 /**
  * Compiles a query built with `slot()` values once. Building and compiling a Kysely query
  * costs several times what better-sqlite3 takes to run it, so the store's statements are
@@ -23,20 +68,20 @@ export type CompiledStatement<R> = (db: Kysely<any>, values: Readonly<Record<str
  */
 export function compileOnce<R>(query: Compilable<R>): CompiledStatement<R> {
   const compiled = query.compile();
-  const names = compiled.parameters.map((parameter) => (parameter instanceof Slot ? parameter.name : undefined));
-  return (db, values) => {
-    const parameters = compiled.parameters.map((parameter, i) => {
-      const name = names[i];
-      if (name === undefined) return parameter;
-      if (!(name in values)) throw new Error(`No value for the query's ${name}`);
-      return values[name];
-    });
-    return db.executeQuery<R>({ ...compiled, parameters } as CompiledQuery<R>);
-  };
+  const names = slotNames(compiled);
+  return (db, values) => db.executeQuery<R>({ ...compiled, parameters: parametersOf(compiled, names, values) } as CompiledQuery<R>);
 }
 
-/** Statements compiled once into one SQL text, their values inlined as literals; the rows are the last statement's. */
-export type InlineStatement<R> = ((values: Readonly<Record<string, unknown>>) => string) & { readonly rows?: R };
+/**
+ * `compileOnce`, and on PostgreSQL the statement is also parsed and planned once per
+ * connection (see postgres-client.ts). For statements of a fixed shape, which look rows up
+ * by key: not for one per page shape or batch size, whose plans are better made per run.
+ */
+export function compilePrepared<R>(query: Compilable<R>): CompiledStatement<R> {
+  const statement = compileOnce(query);
+  namedStatements.nameOf(query.compile().sql);
+  return statement;
+}
 
 /** A value as a PostgreSQL literal (standard_conforming_strings on, the default since 9.1; pg's escapeLiteral does the same). */
 export function postgresLiteral(value: unknown): string {
@@ -53,30 +98,36 @@ export function postgresLiteral(value: unknown): string {
 }
 
 /**
- * Compiles PostgreSQL queries built with `slot()` values once into one multi-statement text,
- * the values inlined as literals at each call. node-postgres sends a text without parameters
- * in one simple-protocol message, so the statements cost one round trip and run as one
- * implicit transaction (each with its own snapshot under READ COMMITTED).
+ * PostgreSQL statements run in one round trip: a connection prepares each once (`prepare`,
+ * PREPARE statements in one text), then every run is one text of EXECUTEs, the values
+ * inlined as literals. node-postgres sends a text without parameters in one simple-protocol
+ * message, so the statements run as one implicit transaction, each with its own snapshot
+ * under READ COMMITTED, and each is parsed and planned once per connection, not per run.
  */
-export function compileInline<R>(queries: readonly Compilable<unknown>[]): InlineStatement<R> {
-  const parts = queries.map((query) => {
+export interface PreparedBatch<R> {
+  /** The statements' names and PREPARE texts. */
+  readonly prepare: readonly { readonly name: string; readonly text: string }[];
+  /** The EXECUTE text of a run with these slot values; the rows are the last statement's. */
+  readonly execute: (values: Readonly<Record<string, unknown>>) => string;
+  /** The type of the last statement's rows (never set). */
+  readonly rows?: R;
+}
+
+/** Compiles PostgreSQL queries built with `slot()` values once into a batch. */
+export function compileBatch<R>(queries: readonly Compilable<unknown>[]): PreparedBatch<R> {
+  const statements = queries.map((query) => {
     const compiled = query.compile();
-    const pieces = compiled.sql.split(/\$(\d+)/);
-    if (pieces.some((piece, i) => i % 2 === 0 && piece.includes('$'))) throw new Error('The query text has a $ that is not a parameter');
-    return { pieces, parameters: compiled.parameters };
+    const name = batchStatements.nameOf(compiled.sql);
+    return { name, text: `prepare ${name} as ${compiled.sql}`, compiled, names: slotNames(compiled) };
   });
-  return (values) =>
-    parts
-      .map(({ pieces, parameters }) =>
-        pieces
-          .map((piece, i) => {
-            if (i % 2 === 0) return piece;
-            const parameter = parameters[Number(piece) - 1];
-            if (!(parameter instanceof Slot)) return postgresLiteral(parameter);
-            if (!(parameter.name in values)) throw new Error(`No value for the query's ${parameter.name}`);
-            return postgresLiteral(values[parameter.name]);
-          })
-          .join(''),
-      )
-      .join(';\n');
+  return {
+    prepare: statements.map(({ name, text }) => ({ name, text })),
+    execute: (values) =>
+      statements
+        .map(({ name, compiled, names }) => {
+          const literals = parametersOf(compiled, names, values).map(postgresLiteral);
+          return literals.length === 0 ? `execute ${name}` : `execute ${name}(${literals.join(', ')})`;
+        })
+        .join(';\n'),
+  };
 }

@@ -5,6 +5,7 @@ import type { ClipListQuery, ListedClip, ListPosition } from './clip-list-query.
 import { clipListStatements, listValues, type ClipListStatements } from './clip-list-statements.js';
 import { clipFromRow, clipInsertRow, keyValues } from './clip-rows.js';
 import { clipStatements, type ClipStatements, type MetadataMember, type WriteVariant } from './clip-statements.js';
+import type { PreparedBatch } from './compiled-query.js';
 import { ListEpochs } from './list-epochs.js';
 import { KyselyUploads } from './kysely-uploads.js';
 import type { Engine } from './migrations.js';
@@ -37,8 +38,8 @@ function writeValues(key: ClipKey, condition: WriteCondition) {
   };
 }
 
-/** Sends a multi-statement SQL text in one round trip and returns the rows of its last statement. */
-export type OneTrip = (text: string) => Promise<readonly Record<string, unknown>[]>;
+/** PostgreSQL: runs a batch of prepared statements in one round trip and returns the rows of its last statement. */
+export type RunBatch = <R>(batch: PreparedBatch<R>, values: Readonly<Record<string, unknown>>) => Promise<readonly R[]>;
 
 /**
  * The store on Kysely, for both engines: every statement is in clip-statements.ts, written
@@ -58,22 +59,22 @@ export class KyselyStore implements ClipStore {
   readonly #lists: ClipListStatements;
   /** Settles when the store may be used (SQLite migrates after its synchronous constructor). */
   readonly #ready: Promise<void>;
-  /** PostgreSQL: sends several statements in one round trip. */
-  readonly #oneTrip: OneTrip | undefined;
+  /** PostgreSQL: runs several statements in one round trip. */
+  readonly #runBatch: RunBatch | undefined;
   readonly #epochs: ListEpochs;
   /** The write epoch from which the next write prunes the sort history (once per epoch and instance). */
   #pruneFrom = 0;
   #pruning: Promise<unknown> = Promise.resolve();
   #closing: Promise<void> | undefined;
 
-  protected constructor(engine: Engine, db: Kysely<StoreDatabase>, epochs: ListEpochs, ready: Promise<void> = Promise.resolve(), oneTrip?: OneTrip) {
+  protected constructor(engine: Engine, db: Kysely<StoreDatabase>, epochs: ListEpochs, ready: Promise<void> = Promise.resolve(), runBatch?: RunBatch) {
     this.engine = engine;
     this.#db = db;
     this.#statements = clipStatements(db, engine);
     this.#lists = clipListStatements(db);
     this.#epochs = epochs;
     this.#ready = ready;
-    this.#oneTrip = oneTrip;
+    this.#runBatch = runBatch;
     this.uploads = new KyselyUploads(engine, db, () => this.#open());
   }
 
@@ -113,10 +114,10 @@ export class KyselyStore implements ClipStore {
 
   async rate(key: ClipKey, raterXuid: string, value: number, condition: WriteCondition): Promise<WriteOutcome> {
     const epoch = this.#sortChangeEpoch();
-    if (this.#oneTrip) {
+    if (this.#runBatch) {
       const db = await this.#open();
-      const text = this.#statements.rateInOneTrip(variantOf(condition))({ ...writeValues(key, condition), rater: raterXuid, value, epoch });
-      return versionOf((await this.#oneTrip(text)) as { metadata_version: number }[]) ?? this.#whyNot(db, key, condition);
+      const values = { ...writeValues(key, condition), rater: raterXuid, value, epoch };
+      return versionOf(await this.#runBatch(this.#statements.rateInOneTrip(variantOf(condition)), values)) ?? this.#whyNot(db, key, condition);
     }
     return this.#lockedWrite(key, condition, async (trx) => {
       const values = { ...keyValues(key), rater: raterXuid, value, now: condition.now, epoch };

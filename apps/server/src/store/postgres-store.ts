@@ -1,8 +1,10 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { KyselyStore, type OneTrip } from './kysely-store.js';
+import type { PreparedBatch } from './compiled-query.js';
+import { KyselyStore, type RunBatch } from './kysely-store.js';
 import { ListEpochs, type ListEpochOptions } from './list-epochs.js';
 import { migrateStore } from './migrate-store.js';
+import { PreparingClient } from './postgres-client.js';
 import { postgresStoreDefaults, type PostgresStoreOptions } from './postgres-options.js';
 import type { StoreDatabase } from './schema.js';
 
@@ -14,8 +16,8 @@ import type { StoreDatabase } from './schema.js';
  * migrates the database (under the Migrator's advisory lock) and returns the store.
  */
 export class PostgresStore extends KyselyStore {
-  private constructor(db: Kysely<StoreDatabase>, epochs: ListEpochs, oneTrip: OneTrip) {
-    super('postgres', db, epochs, Promise.resolve(), oneTrip);
+  private constructor(db: Kysely<StoreDatabase>, epochs: ListEpochs, runBatch: RunBatch) {
+    super('postgres', db, epochs, Promise.resolve(), runBatch);
   }
 
   /** Connects, migrates and returns the store. The URL may carry `?options=-c search_path=NAME` to use a schema. */
@@ -23,6 +25,7 @@ export class PostgresStore extends KyselyStore {
     const epochs = new ListEpochs(lists);
     const settings = { ...postgresStoreDefaults, ...options };
     const pool = new pg.Pool({
+      Client: PreparingClient,
       connectionString: url,
       max: settings.max,
       idleTimeoutMillis: settings.idleTimeoutMs,
@@ -43,11 +46,18 @@ export class PostgresStore extends KyselyStore {
       await db.destroy();
       throw error;
     }
-    // A text without parameters goes in one simple-protocol message, however many statements it holds.
-    const oneTrip: OneTrip = async (text) => {
-      const results = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
-      return Array.isArray(results) ? (results.at(-1)?.rows ?? []) : results.rows;
+    const runBatch = async <R>(batch: PreparedBatch<R>, values: Readonly<Record<string, unknown>>): Promise<readonly R[]> => {
+      const client = (await pool.connect()) as unknown as PreparingClient & pg.PoolClient;
+      try {
+        const rows = await client.runBatch(batch, values);
+        client.release();
+        return rows;
+      } catch (error) {
+        // As pool.query does: the connection is dropped, and with it anything half prepared.
+        client.release(error instanceof Error ? error : true);
+        throw error;
+      }
     };
-    return new PostgresStore(db, epochs, oneTrip);
+    return new PostgresStore(db, epochs, runBatch);
   }
 }
