@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { Kysely, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileOnce, postgresLiteral, slot } from './compiled-query.js';
+import { compileBatch, compileOnce, postgresLiteral, slot } from './compiled-query.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 
 interface Tables {
@@ -41,6 +41,30 @@ describe('compileOnce', () => {
       }),
     ).rejects.toThrow('No value for the query\'s name');
     expect((await db.selectFrom('t').select('name').where('id', '=', 1).executeTakeFirst())?.name).toBe('one');
+  });
+});
+
+describe('compileBatch', () => {
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: () => Promise.reject(new Error('compiled only')) }) });
+  const batch = compileBatch<{ n: number }>([
+    db.updateTable('t').set({ name: slot<string>('name') }).where('id', '=', slot<number>('id')),
+    db.selectFrom('t').select('n').where('id', '=', slot<number>('id')).where('name', '<>', 'none'),
+  ]);
+
+  it('prepares each statement under one name per text, its parameters left to PostgreSQL', () => {
+    expect(batch.prepare.map(({ text }) => text.replace(/^prepare \w+ as /, ''))).toEqual([
+      'update "t" set "name" = $1 where "id" = $2',
+      'select "n" from "t" where "id" = $1 and "name" <> $2',
+    ]);
+    const again = compileBatch([db.selectFrom('t').select('n').where('id', '=', slot<number>('id')).where('name', '<>', 'none')]);
+    expect(again.prepare[0]!.name).toBe(batch.prepare[1]!.name);
+    expect(batch.prepare[0]!.name).not.toBe(batch.prepare[1]!.name);
+  });
+
+  it('executes them with the slot values and the values built in as literals', () => {
+    const [update, select] = batch.prepare.map(({ name }) => name);
+    expect(batch.execute({ id: 7, name: "it's" })).toBe(`execute ${update}('it''s', 7);\nexecute ${select}(7, 'none')`);
+    expect(() => batch.execute({ id: 7 })).toThrow("No value for the query's name");
   });
 });
 

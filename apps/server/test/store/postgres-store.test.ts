@@ -1,10 +1,15 @@
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clipStatements } from '../../src/store/clip-statements.js';
+import { compileOnce, slot } from '../../src/store/compiled-query.js';
 import { openStore } from '../../src/store/open-store.js';
 import { storeMigrations } from '../../src/store/migrations.js';
+import { PreparingClient } from '../../src/store/postgres-client.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
+import type { StoreDatabase } from '../../src/store/schema.js';
 import { postgresSkipReason, usePostgres, type TestPostgres } from '../../src/testing/postgres-cluster.js';
-import { clipId, keyOf, makeClip, userXuid } from './clip-fixture.js';
+import { clipId, keyOf, makeClip, OWNER, userXuid } from './clip-fixture.js';
 import { firstSchemaClip, legacyInsert, legacyPostgresSchema } from './legacy-schema.js';
 import { describeClipLists, expectAdoptedForLists } from './list-contract.js';
 import { describeClipStore } from './store-contract.js';
@@ -114,6 +119,71 @@ describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
     } finally {
       await store.close();
     }
+  });
+
+  describe('prepared statements', () => {
+    type Prepared = { statement: string; from_sql: boolean; generic_plans: string; custom_plans: string };
+    /** A store's database with one clip, and a pool of one PreparingClient on it (the store's own pool is not exposed). */
+    async function onePreparingConnection() {
+      const url = await database.freshSchemaUrl();
+      const store = await PostgresStore.open(url, { max: 1 });
+      await store.insertClips([makeClip(clipId(1), { rating: 3, ratingCount: 1 })]);
+      await store.close();
+      const pool = new pg.Pool({ Client: PreparingClient, connectionString: url, max: 1 });
+      pool.on('error', () => undefined);
+      const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
+      const prepared = async () => (await pool.query<Prepared>('SELECT statement, from_sql, generic_plans, custom_plans FROM pg_prepared_statements')).rows;
+      return { url, pool, db, prepared, statements: clipStatements(db, 'postgres') };
+    }
+    const runs = (row: Prepared) => Number(row.generic_plans) + Number(row.custom_plans);
+
+    it('names the statements compiled with compilePrepared, so the connection keeps their plan, and leaves the others unnamed', async () => {
+      const { db, prepared, statements } = await onePreparingConnection();
+      try {
+        const key = { scid: keyOf(clipId(1)).scid, gameClipId: clipId(1) };
+        for (let i = 0; i < 8; i++) expect((await statements.getClip(db, key)).rows).toHaveLength(1);
+        const unprepared = compileOnce(db.selectFrom('clips').select('scid').where('xuid', '=', slot<string>('owner')));
+        expect((await unprepared(db, { owner: OWNER })).rows).toHaveLength(1);
+        const rows = await prepared();
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ statement: expect.stringContaining('select * from "clips"'), from_sql: false });
+        // One statement run eight times: after PostgreSQL's five custom plans, the generic plan is reused.
+        expect(runs(rows[0]!)).toBe(8);
+        expect(Number(rows[0]!.generic_plans)).toBeGreaterThan(0);
+      } finally {
+        await db.destroy();
+      }
+    });
+
+    it('runs the rating as one batch of statements prepared once per connection', async () => {
+      const { url, pool, db, prepared, statements } = await onePreparingConnection();
+      const batch = statements.rateInOneTrip({ conditional: false, guarded: false });
+      try {
+        const client = (await pool.connect()) as unknown as PreparingClient & pg.PoolClient;
+        try {
+          const rate = (rater: number, value: number) =>
+            client.runBatch(batch, { ...keyOf(clipId(1)), now: '2026-11-01T10:00:00.000Z', rater: userXuid(rater), value, epoch: 1 });
+          expect(await rate(1, 5)).toEqual([{ metadata_version: '1' }]);
+          expect(await rate(2, 2)).toEqual([{ metadata_version: '1' }]);
+          expect(await rate(1, 1)).toEqual([{ metadata_version: '1' }]);
+          expect(await rate(3, 4)).toEqual([{ metadata_version: '1' }]);
+        } finally {
+          client.release();
+        }
+        const rows = await prepared();
+        expect(rows.map(({ from_sql }) => from_sql)).toEqual([true, true, true]);
+        expect(rows.map(runs)).toEqual([4, 4, 4]);
+      } finally {
+        await db.destroy();
+      }
+      const store = await PostgresStore.open(url, { max: 1 });
+      try {
+        // The seeded 3, rater 1's second rating (1) in place of the first, then 2 and 4.
+        expect((await store.getClip(keyOf(clipId(1))))!.clip).toMatchObject({ ratingCount: 4, rating: 10 / 4 });
+      } finally {
+        await store.close();
+      }
+    });
   });
 
   it('is what openStore opens for store: postgres', async () => {
