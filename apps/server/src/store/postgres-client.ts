@@ -12,14 +12,21 @@ import { preparedName, type PreparedBatch } from './compiled-query.js';
 export class PreparingClient extends pg.Client {
   /** The batch statements this connection has prepared. */
   readonly #prepared = new Set<string>();
+  /** Named statements whose result type changed under them (a migration added a column): sent unnamed from then on. */
+  readonly #stale = new Set<string>();
 
-  // pg's overloads, passed on unchanged except for a text the store prepares.
+  // pg's overloads, passed on unchanged except for a text the store prepares (which Kysely sends with a promise).
   override query(config: any, values?: any, callback?: any): any {
-    if (typeof config === 'string' && Array.isArray(values)) {
-      const name = preparedName(config);
-      if (name !== undefined) return super.query({ name, text: config, values }, callback);
-    }
-    return super.query(config, values, callback);
+    const name = typeof config === 'string' && Array.isArray(values) && callback === undefined ? preparedName(config) : undefined;
+    if (name === undefined || this.#stale.has(name)) return super.query(config, values, callback);
+    return (super.query({ name, text: config, values }) as Promise<pg.QueryResult>).catch((error: unknown) => {
+      // PostgreSQL refuses a prepared statement whose columns changed since it was planned
+      // (`select *` after an added column); outside a failed transaction, this statement is
+      // sent again, unnamed.
+      if ((error as { code?: string }).code !== '0A000' || this.getTransactionStatus() === 'E') throw error;
+      this.#stale.add(name);
+      return super.query(config, values);
+    });
   }
 
   /** Runs a batch in one round trip (after one more to prepare it, the first time on this connection); the rows are its last statement's. */

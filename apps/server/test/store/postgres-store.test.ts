@@ -155,6 +155,24 @@ describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
       }
     });
 
+    it('sends a prepared statement unnamed once its columns changed under it, as when another instance migrates', async () => {
+      const { url, db, statements } = await onePreparingConnection();
+      try {
+        const key = { scid: keyOf(clipId(1)).scid, gameClipId: clipId(1) };
+        expect((await statements.getClip(db, key)).rows).toHaveLength(1);
+        const other = new pg.Client({ connectionString: url });
+        await other.connect();
+        try {
+          await other.query('ALTER TABLE clips ADD COLUMN added_later text');
+        } finally {
+          await other.end();
+        }
+        for (let i = 0; i < 2; i++) expect((await statements.getClip(db, key)).rows).toEqual([expect.objectContaining({ added_later: null })]);
+      } finally {
+        await db.destroy();
+      }
+    });
+
     it('runs the rating as one batch of statements prepared once per connection', async () => {
       const { url, pool, db, prepared, statements } = await onePreparingConnection();
       const batch = statements.rateInOneTrip({ conditional: false, guarded: false });
