@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileBatch, compileOnce, postgresLiteral, slot } from './compiled-query.js';
+import { compileOnce, compilePrepared, preparedName, slot } from './compiled-query.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 
 interface Tables {
@@ -44,43 +44,20 @@ describe('compileOnce', () => {
   });
 });
 
-describe('compileBatch', () => {
+describe('compilePrepared', () => {
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: () => Promise.reject(new Error('compiled only')) }) });
-  const batch = compileBatch<{ n: number }>([
-    db.updateTable('t').set({ name: slot<string>('name') }).where('id', '=', slot<number>('id')),
-    db.selectFrom('t').select('n').where('id', '=', slot<number>('id')).where('name', '<>', 'none'),
-  ]);
+  const byId = () => db.selectFrom('t').select('n').where('id', '=', slot<number>('id'));
 
-  it('prepares each statement under one name per text, its parameters left to PostgreSQL', () => {
-    expect(batch.prepare.map(({ text }) => text.replace(/^prepare \w+ as /, ''))).toEqual([
-      'update "t" set "name" = $1 where "id" = $2',
-      'select "n" from "t" where "id" = $1 and "name" <> $2',
-    ]);
-    const again = compileBatch([db.selectFrom('t').select('n').where('id', '=', slot<number>('id')).where('name', '<>', 'none')]);
-    expect(again.prepare[0]!.name).toBe(batch.prepare[1]!.name);
-    expect(batch.prepare[0]!.name).not.toBe(batch.prepare[1]!.name);
-  });
-
-  it('executes them with the slot values and the values built in as literals', () => {
-    const [update, select] = batch.prepare.map(({ name }) => name);
-    expect(batch.execute({ id: 7, name: "it's" })).toBe(`execute ${update}('it''s', 7);\nexecute ${select}(7, 'none')`);
-    expect(() => batch.execute({ id: 7 })).toThrow("No value for the query's name");
-  });
-});
-
-describe('postgresLiteral', () => {
-  it.each([
-    [null, 'null'],
-    [3, '3'],
-    [-1.5, '-1.5'],
-    [true, 'true'],
-    ['plain', "'plain'"],
-    ["it's", "'it''s'"],
-    ['a\\b', " E'a\\\\b'"],
-  ] as const)('%j → %s', (value, expected) => {
-    expect(postgresLiteral(value)).toBe(expected);
-  });
-  it('refuses what it cannot write safely', () => {
-    for (const value of [Number.NaN, Infinity, 'nul\0', {}, 1n]) expect(() => postgresLiteral(value)).toThrow();
+  it('names each text it compiles once, and only those', () => {
+    const unprepared = db.selectFrom('t').select('name').where('id', '=', slot<number>('id'));
+    compileOnce(unprepared);
+    expect(preparedName(unprepared.compile().sql)).toBeUndefined();
+    compilePrepared(byId());
+    const name = preparedName(byId().compile().sql);
+    expect(name).toMatch(/^gameclips_\d+$/);
+    compilePrepared(byId());
+    compilePrepared(byId().where('name', '=', slot<string>('name')));
+    expect(preparedName(byId().compile().sql)).toBe(name);
+    expect(preparedName(byId().where('name', '=', slot<string>('name')).compile().sql)).not.toBe(name);
   });
 });

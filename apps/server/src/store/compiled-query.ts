@@ -16,34 +16,12 @@ export function slot<T>(name: string): T {
 /** Runs a query compiled once with the given slot values, on a Kysely instance or a transaction. */
 export type CompiledStatement<R> = (db: Kysely<any>, values: Readonly<Record<string, unknown>>) => Promise<QueryResult<R>>;
 
-/** One name per statement text, for the process's life: PostgreSQL connections prepare the text under it. */
-class PreparedNames {
-  readonly #names = new Map<string, string>();
-  readonly #prefix: string;
-  constructor(prefix: string) {
-    this.#prefix = prefix;
-  }
-  nameOf(text: string): string {
-    let name = this.#names.get(text);
-    if (name === undefined) {
-      name = `${this.#prefix}${this.#names.size + 1}`;
-      this.#names.set(text, name);
-    }
-    return name;
-  }
-  find(text: string): string | undefined {
-    return this.#names.get(text);
-  }
-}
+/** The statements compiled with `compilePrepared`: one name per text, for the process's life. */
+const preparedNames = new Map<string, string>();
 
-/** Statements compiled with `prepare`, which pg sends as named statements (its own prefix: one namespace per connection holds both kinds). */
-const namedStatements = new PreparedNames('gameclips_');
-/** Statements of batches, which a connection prepares with PREPARE. */
-const batchStatements = new PreparedNames('gameclips_batch_');
-
-/** The name a PostgreSQL connection prepares this statement text under, if it was compiled with `prepare`. */
+/** The name a PostgreSQL connection prepares this statement text under, if it was compiled with `compilePrepared`. */
 export function preparedName(text: string): string | undefined {
-  return namedStatements.find(text);
+  return preparedNames.get(text);
 }
 
 /** The slot names of a compiled query's parameters (undefined for a value built in). */
@@ -78,56 +56,7 @@ export function compileOnce<R>(query: Compilable<R>): CompiledStatement<R> {
  * by key: not for one per page shape or batch size, whose plans are better made per run.
  */
 export function compilePrepared<R>(query: Compilable<R>): CompiledStatement<R> {
-  const statement = compileOnce(query);
-  namedStatements.nameOf(query.compile().sql);
-  return statement;
-}
-
-/** A value as a PostgreSQL literal (standard_conforming_strings on, the default since 9.1; pg's escapeLiteral does the same). */
-export function postgresLiteral(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`Not a finite number: ${value}`);
-    return String(value);
-  }
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value !== 'string') throw new Error(`No literal for a ${typeof value}`);
-  if (value.includes('\0')) throw new Error('A string literal cannot hold NUL');
-  const quoted = `'${value.replaceAll("'", "''").replaceAll('\\', '\\\\')}'`;
-  return value.includes('\\') ? ` E${quoted}` : quoted;
-}
-
-/**
- * PostgreSQL statements run in one round trip: a connection prepares each once (`prepare`,
- * PREPARE statements in one text), then every run is one text of EXECUTEs, the values
- * inlined as literals. node-postgres sends a text without parameters in one simple-protocol
- * message, so the statements run as one implicit transaction, each with its own snapshot
- * under READ COMMITTED, and each is parsed and planned once per connection, not per run.
- */
-export interface PreparedBatch<R> {
-  /** The statements' names and PREPARE texts. */
-  readonly prepare: readonly { readonly name: string; readonly text: string }[];
-  /** The EXECUTE text of a run with these slot values; the rows are the last statement's. */
-  readonly execute: (values: Readonly<Record<string, unknown>>) => string;
-  /** The type of the last statement's rows (never set). */
-  readonly rows?: R;
-}
-
-/** Compiles PostgreSQL queries built with `slot()` values once into a batch. */
-export function compileBatch<R>(queries: readonly Compilable<unknown>[]): PreparedBatch<R> {
-  const statements = queries.map((query) => {
-    const compiled = query.compile();
-    const name = batchStatements.nameOf(compiled.sql);
-    return { name, text: `prepare ${name} as ${compiled.sql}`, compiled, names: slotNames(compiled) };
-  });
-  return {
-    prepare: statements.map(({ name, text }) => ({ name, text })),
-    execute: (values) =>
-      statements
-        .map(({ name, compiled, names }) => {
-          const literals = parametersOf(compiled, names, values).map(postgresLiteral);
-          return literals.length === 0 ? `execute ${name}` : `execute ${name}(${literals.join(', ')})`;
-        })
-        .join(';\n'),
-  };
+  const { sql } = query.compile();
+  if (!preparedNames.has(sql)) preparedNames.set(sql, `gameclips_${preparedNames.size + 1}`);
+  return compileOnce(query);
 }

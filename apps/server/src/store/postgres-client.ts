@@ -1,17 +1,15 @@
 import pg from 'pg';
-import { preparedName, type PreparedBatch } from './compiled-query.js';
+import { preparedName } from './compiled-query.js';
 
 /**
  * The store's pg client (the pool makes one per connection). PostgreSQL plans an unnamed
  * statement at every run, and planning the store's writes costs the backend more than
  * running them; Kysely's PostgresDialect sends every query unnamed. So this client gives
- * the statements compiled with `prepare` their name: pg parses a named statement once per
+ * the statements compiled with `compilePrepared` their name: pg parses a named statement once per
  * connection, and PostgreSQL keeps its plan (a generic one after a few runs, the store's
  * statements being lookups by key).
  */
 export class PreparingClient extends pg.Client {
-  /** The batch statements this connection has prepared. */
-  readonly #prepared = new Set<string>();
   /** Named statements whose result type changed under them (a migration added a column): sent unnamed from then on. */
   readonly #stale = new Set<string>();
 
@@ -27,16 +25,5 @@ export class PreparingClient extends pg.Client {
       this.#stale.add(name);
       return super.query(config, values);
     });
-  }
-
-  /** Runs a batch in one round trip (after one more to prepare it, the first time on this connection); the rows are its last statement's. */
-  async runBatch<R>(batch: PreparedBatch<R>, values: Readonly<Record<string, unknown>>): Promise<R[]> {
-    const missing = batch.prepare.filter(({ name }) => !this.#prepared.has(name));
-    if (missing.length > 0) {
-      await super.query(missing.map(({ text }) => text).join(';\n'));
-      for (const { name } of missing) this.#prepared.add(name);
-    }
-    const results = (await super.query(batch.execute(values))) as unknown as pg.QueryResult | pg.QueryResult[];
-    return (Array.isArray(results) ? (results.at(-1)?.rows ?? []) : results.rows) as R[];
   }
 }

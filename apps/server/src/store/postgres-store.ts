@@ -1,7 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { PreparedBatch } from './compiled-query.js';
-import { KyselyStore, type RunBatch } from './kysely-store.js';
+import { KyselyStore } from './kysely-store.js';
 import { ListEpochs, type ListEpochOptions } from './list-epochs.js';
 import { migrateStore } from './migrate-store.js';
 import { PreparingClient } from './postgres-client.js';
@@ -16,8 +15,8 @@ import type { StoreDatabase } from './schema.js';
  * migrates the database (under the Migrator's advisory lock) and returns the store.
  */
 export class PostgresStore extends KyselyStore {
-  private constructor(db: Kysely<StoreDatabase>, epochs: ListEpochs, runBatch: RunBatch) {
-    super('postgres', db, epochs, Promise.resolve(), runBatch);
+  private constructor(db: Kysely<StoreDatabase>, epochs: ListEpochs) {
+    super('postgres', db, epochs);
   }
 
   /** Connects, migrates and returns the store. The URL may carry `?options=-c search_path=NAME` to use a schema. */
@@ -46,18 +45,6 @@ export class PostgresStore extends KyselyStore {
       await db.destroy();
       throw error;
     }
-    const runBatch = async <R>(batch: PreparedBatch<R>, values: Readonly<Record<string, unknown>>): Promise<readonly R[]> => {
-      const client = (await pool.connect()) as unknown as PreparingClient & pg.PoolClient;
-      try {
-        const rows = await client.runBatch(batch, values);
-        client.release();
-        return rows;
-      } catch (error) {
-        // As pool.query does: the connection is dropped, and with it anything half prepared.
-        client.release(error instanceof Error ? error : true);
-        throw error;
-      }
-    };
-    return new PostgresStore(db, epochs, runBatch);
+    return new PostgresStore(db, epochs);
   }
 }
