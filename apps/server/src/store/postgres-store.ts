@@ -24,7 +24,7 @@ export class PostgresStore extends KyselyStore {
     const epochs = new ListEpochs(lists);
     const settings = { ...postgresStoreDefaults, ...options };
     const pool = new pg.Pool({
-      Client: PreparingClient,
+      Client: settings.preparedStatements ? PreparingClient : pg.Client,
       connectionString: url,
       max: settings.max,
       idleTimeoutMillis: settings.idleTimeoutMs,

@@ -28,6 +28,9 @@ describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
   });
 
   describeClipStore('postgres', async () => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }));
+  describe('with preparedStatements off (as behind a pooler that cannot keep them)', () => {
+    describeClipStore('postgres', async () => PostgresStore.open(await database.freshSchemaUrl(), { max: 8, preparedStatements: false }));
+  });
   describeClipLists('postgres', async (lists) => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }, lists));
   describeUploadStore('postgres', async () => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }));
 
