@@ -4,8 +4,8 @@ import { preparedName } from './compiled-query.js';
 /**
  * The store's pg client (the pool makes one per connection). PostgreSQL plans an unnamed
  * statement at every run, and planning the store's writes costs the backend more than
- * running them; Kysely's PostgresDialect sends every query unnamed. So this client gives
- * the statements compiled with `compilePrepared` their name: pg parses a named statement once per
+ * running them; Kysely's PostgresDialect sends every query unnamed. So this client names
+ * the statements compiled with `compilePrepared`: pg parses a named statement once per
  * connection, and PostgreSQL keeps its plan (a generic one after a few runs, the store's
  * statements being lookups by key).
  */
