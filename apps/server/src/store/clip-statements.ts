@@ -1,6 +1,6 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type OnConflictBuilder } from 'kysely';
 import { HIDDEN_STATES } from '../domain/visibility.js';
-import { compileInline, compileOnce, slot, type CompiledStatement, type InlineStatement } from './compiled-query.js';
+import { compilePrepared, slot, type CompiledStatement } from './compiled-query.js';
 import type { Engine } from './migrations.js';
 import type { ClipRow, StoreDatabase } from './schema.js';
 
@@ -102,7 +102,7 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
    * waits for the row lock, so the first change of an epoch is the one whose row stays.
    */
   const recordViewInOneStatement = perVariant((variant) =>
-    compileOnce<Version>(
+    compilePrepared<Version>(
       db
         .with('viewed', () =>
           recordViewQuery(variant).returning((eb) => [
@@ -136,7 +136,7 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
     let statement = updates.get(name);
     if (!statement) {
       const columns = Object.fromEntries(members.map((member) => [METADATA_COLUMNS[member], slot<string>(member)]));
-      statement = compileOnce<Version>(
+      statement = compilePrepared<Version>(
         target(
           db.updateTable('clips').set((eb) => ({
             ...columns,
@@ -174,35 +174,72 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
       last_modified: slot<string>('now'),
     }));
 
+  /** The rating upsert: a re-rate replaces the rater's value and keeps the one it replaced (null for a first rating). */
+  const upsertRatingQuery = <Q extends { onConflict: (...args: any[]) => any }>(insert: Q): Q =>
+    insert.onConflict((oc: OnConflictBuilder<StoreDatabase, 'ratings'>) =>
+      oc.columns(['scid', 'game_clip_id', 'rater_xuid']).doUpdateSet((eb) => ({
+        value: eb.ref('excluded.value'),
+        rated_at: eb.ref('excluded.rated_at'),
+        replaced_value: eb.ref('ratings.value'),
+      })),
+    );
+
   /**
-   * PostgreSQL only: the rating as three statements sent in one round trip (one implicit
-   * transaction). The first locks the clip row (visibility and If-Match checked on its newest
-   * version) and keeps its sort values; the second upserts the rating; the third, which
-   * PostgreSQL gives a new snapshot taken after that lock, recomputes the mean from every
-   * committed rating. The recompute cannot be part of the first statements: their snapshot
-   * would predate the lock and miss ratings committed while it waited.
+   * PostgreSQL only: the rating in one statement (so one prepared plan and one round trip).
+   * `clip` locks the clip row (visibility and If-Match checked on its newest version) and
+   * keeps its sort values; the upsert, which waits for and sees the newest committed rating
+   * of the rater, returns the value it replaced; the UPDATE adds the difference on the
+   * newest clip row. The statement's snapshot may predate the lock, so the mean is not summed
+   * again from the ratings (it would miss those committed meanwhile): the sum of the ratings
+   * is an integer, recovered exactly from `rating_sum - base_rating_sum`, so `rating_sum` is
+   * the same `base_rating_sum + sum` a recount gives (SQLite's path recounts).
    */
-  const rateInOneTrip = perVariant((variant): InlineStatement<Version> => {
+  const rateInOneStatement = perVariant((variant) => {
     const lockedClip = target(
-      db
-        .selectFrom('clips')
-        .select((eb) => [
-          'scid',
-          'game_clip_id',
-          sql<string>`cast(${slot<string>('rater')} as text)`.as('rater_xuid'),
-          eb.val(slot<number>('value')).as('value'),
-          sql<string>`cast(${slot<string>('now')} as text)`.as('rated_at'),
-        ]),
+      db.selectFrom('clips').select(['scid', 'game_clip_id', 'xuid', 'list_seq', 'views', 'rating_mean', sortEpoch.as('epoch')]),
       variant,
     ).forUpdate();
-    const upsert = db
-      .insertInto('ratings')
-      .columns(['scid', 'game_clip_id', 'rater_xuid', 'value', 'rated_at'])
-      .expression(lockedClip)
-      .onConflict((oc) =>
-        oc.columns(['scid', 'game_clip_id', 'rater_xuid']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), rated_at: eb.ref('excluded.rated_at') })),
-      );
-    return compileInline<Version>([recordSortHistoryQuery(variant), upsert, recomputeRatingQuery(variant)]);
+    const delta = sql<number>`rated.value - coalesce(rated.replaced_value, 0)`;
+    return compilePrepared<Version>(
+      db
+        .with('clip', () => lockedClip)
+        .with('history', (qc) =>
+          qc
+            .insertInto('clip_sort_history')
+            .columns(['clip_scid', 'clip_id', 'epoch', 'owner_xuid', 'list_seq', 'prior_views', 'prior_rating'])
+            .expression(qc.selectFrom('clip').select(['scid', 'game_clip_id', 'epoch', 'xuid', 'list_seq', 'views', 'rating_mean']))
+            .onConflict((oc) => oc.doNothing()),
+        )
+        .with('rated', (qc) =>
+          upsertRatingQuery(
+            qc
+              .insertInto('ratings')
+              .columns(['scid', 'game_clip_id', 'rater_xuid', 'value', 'rated_at'])
+              .expression(
+                qc
+                  .selectFrom('clip')
+                  .select((eb) => [
+                    'scid',
+                    'game_clip_id',
+                    sql<string>`cast(${slot<string>('rater')} as text)`.as('rater_xuid'),
+                    sql<number>`cast(${slot<number>('value')} as smallint)`.as('value'),
+                    sql<string>`cast(${slot<string>('now')} as text)`.as('rated_at'),
+                  ]),
+              ),
+          ).returning(['scid', 'game_clip_id', 'value', 'replaced_value']),
+        )
+        .updateTable('clips')
+        .from('rated')
+        .set((eb) => ({
+          rating_sum: sql<number>`base_rating_sum + (round(rating_sum - base_rating_sum) + ${delta})`,
+          rating_count: eb('rating_count', '+', sql<number>`case when rated.replaced_value is null then 1 else 0 end`),
+          last_modified: slot<string>('now'),
+          sort_epoch: sortEpoch,
+        }))
+        .whereRef('clips.scid', '=', 'rated.scid')
+        .whereRef('clips.game_clip_id', '=', 'rated.game_clip_id')
+        .returning('metadata_version'),
+    );
   });
 
   /**
@@ -218,7 +255,7 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
         .select(['scid', 'game_clip_id', sql<string>`cast(${slot<string>('flagger')} as text)`.as('flagger_xuid'), sql<string>`cast(${slot<string>('now')} as text)`.as('flagged_at')]),
       variant,
     ).forUpdate();
-    return compileOnce<Version>(
+    return compilePrepared<Version>(
       db
         .with('inserted', (cte) =>
           cte
@@ -237,45 +274,37 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
 
   return {
     updateMetadata,
-    getClip: compileOnce<ClipRow>(byKey(db.selectFrom('clips').selectAll())),
+    getClip: compilePrepared<ClipRow>(byKey(db.selectFrom('clips').selectAll())),
     /** The version of a clip, restricted as the variant says: why a write found no row. */
-    version: perVariant((variant) => compileOnce<Version>(guard(byKey(db.selectFrom('clips').select('metadata_version')), variant.guarded))),
+    version: perVariant((variant) => compilePrepared<Version>(guard(byKey(db.selectFrom('clips').select('metadata_version')), variant.guarded))),
     /**
      * The version, with the clip's write lock held to the end of the transaction. PostgreSQL
      * locks the row; SQLite has no row locks and no FOR UPDATE: its transactions begin
      * IMMEDIATE and already hold the database's write lock.
      */
     lockVersion: perVariant((variant) =>
-      compileOnce<Version>(
+      compilePrepared<Version>(
         guard(byKey(db.selectFrom('clips').select('metadata_version')), variant.guarded).$if(engine === 'postgres', (query) => query.forUpdate()),
       ),
     ),
-    recordSortHistory: perVariant((variant) => compileOnce(recordSortHistoryQuery(variant))),
-    recordView: perVariant((variant) => compileOnce<Version>(recordViewQuery(variant))),
+    recordSortHistory: perVariant((variant) => compilePrepared(recordSortHistoryQuery(variant))),
+    recordView: perVariant((variant) => compilePrepared<Version>(recordViewQuery(variant))),
     recordViewInOneStatement,
-    rateInOneTrip,
+    rateInOneStatement,
     flagInOneStatement,
-    upsertRating: compileOnce(
-      db
-        .insertInto('ratings')
-        .values({ ...key, rater_xuid: slot<string>('rater'), value: slot<number>('value'), rated_at: slot<string>('now') })
-        .onConflict((oc) =>
-          oc.columns(['scid', 'game_clip_id', 'rater_xuid']).doUpdateSet((eb) => ({
-            value: eb.ref('excluded.value'),
-            rated_at: eb.ref('excluded.rated_at'),
-          })),
-        ),
+    upsertRating: compilePrepared(
+      upsertRatingQuery(db.insertInto('ratings').values({ ...key, rater_xuid: slot<string>('rater'), value: slot<number>('value'), rated_at: slot<string>('now') })),
     ),
-    recomputeRating: compileOnce<Version>(recomputeRatingQuery({ conditional: false, guarded: false })),
-    insertFlag: compileOnce(
+    recomputeRating: compilePrepared<Version>(recomputeRatingQuery({ conditional: false, guarded: false })),
+    insertFlag: compilePrepared(
       db
         .insertInto('flags')
         .values({ ...key, flagger_xuid: slot<string>('flagger'), flagged_at: slot<string>('now') })
         .onConflict((oc) => oc.doNothing()),
     ),
-    countFlag: compileOnce<Version>(countFlagQuery(byKey(db.updateTable('clips'))).returning('metadata_version')),
-    hasFlagged: compileOnce(byKey(db.selectFrom('flags').select('flagger_xuid')).where('flagger_xuid', '=', slot<string>('flagger'))),
-    countClips: compileOnce<{ n: number | string }>(db.selectFrom('clips').select((eb) => eb.fn.countAll<number | string>().as('n'))),
+    countFlag: compilePrepared<Version>(countFlagQuery(byKey(db.updateTable('clips'))).returning('metadata_version')),
+    hasFlagged: compilePrepared(byKey(db.selectFrom('flags').select('flagger_xuid')).where('flagger_xuid', '=', slot<string>('flagger'))),
+    countClips: compilePrepared<{ n: number | string }>(db.selectFrom('clips').select((eb) => eb.fn.countAll<number | string>().as('n'))),
   };
 }
 

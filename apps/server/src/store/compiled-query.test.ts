@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { Kysely, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { compileOnce, postgresLiteral, slot } from './compiled-query.js';
+import { compileOnce, compilePrepared, preparedName, slot } from './compiled-query.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 
 interface Tables {
@@ -44,19 +44,20 @@ describe('compileOnce', () => {
   });
 });
 
-describe('postgresLiteral', () => {
-  it.each([
-    [null, 'null'],
-    [3, '3'],
-    [-1.5, '-1.5'],
-    [true, 'true'],
-    ['plain', "'plain'"],
-    ["it's", "'it''s'"],
-    ['a\\b', " E'a\\\\b'"],
-  ] as const)('%j → %s', (value, expected) => {
-    expect(postgresLiteral(value)).toBe(expected);
-  });
-  it('refuses what it cannot write safely', () => {
-    for (const value of [Number.NaN, Infinity, 'nul\0', {}, 1n]) expect(() => postgresLiteral(value)).toThrow();
+describe('compilePrepared', () => {
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: () => Promise.reject(new Error('compiled only')) }) });
+  const byId = () => db.selectFrom('t').select('n').where('id', '=', slot<number>('id'));
+
+  it('names each text it compiles once, and only those', () => {
+    const unprepared = db.selectFrom('t').select('name').where('id', '=', slot<number>('id'));
+    compileOnce(unprepared);
+    expect(preparedName(unprepared.compile().sql)).toBeUndefined();
+    compilePrepared(byId());
+    const name = preparedName(byId().compile().sql);
+    expect(name).toMatch(/^gameclips_\d+$/);
+    compilePrepared(byId());
+    compilePrepared(byId().where('name', '=', slot<string>('name')));
+    expect(preparedName(byId().compile().sql)).toBe(name);
+    expect(preparedName(byId().where('name', '=', slot<string>('name')).compile().sql)).not.toBe(name);
   });
 });

@@ -37,15 +37,13 @@ function writeValues(key: ClipKey, condition: WriteCondition) {
   };
 }
 
-/** Sends a multi-statement SQL text in one round trip and returns the rows of its last statement. */
-export type OneTrip = (text: string) => Promise<readonly Record<string, unknown>[]>;
-
 /**
  * The store on Kysely, for both engines: every statement is in clip-statements.ts, written
- * once. Every write is one statement (views, metadata: the If-Match version is part of the
- * UPDATE's WHERE) or one transaction that holds the clip's write lock from its first
- * statement (ratings, flags: the SQLite dialect begins IMMEDIATE, PostgreSQL locks the row),
- * so counters, means and version checks are exact however many requests or processes race.
+ * once. Every write is one statement (metadata; on PostgreSQL views, ratings and flags too,
+ * their first step locking the clip row; the If-Match version is part of the WHERE) or, on
+ * SQLite, one transaction that holds the database's write lock from its first statement
+ * (the dialect begins IMMEDIATE), so counters, means and version checks are exact however
+ * many requests or processes race.
  * Counters are never read into JavaScript and written back.
  *
  * The engine's own file opens the connection, migrates, and hands the Kysely instance over.
@@ -58,22 +56,19 @@ export class KyselyStore implements ClipStore {
   readonly #lists: ClipListStatements;
   /** Settles when the store may be used (SQLite migrates after its synchronous constructor). */
   readonly #ready: Promise<void>;
-  /** PostgreSQL: sends several statements in one round trip. */
-  readonly #oneTrip: OneTrip | undefined;
   readonly #epochs: ListEpochs;
   /** The write epoch from which the next write prunes the sort history (once per epoch and instance). */
   #pruneFrom = 0;
   #pruning: Promise<unknown> = Promise.resolve();
   #closing: Promise<void> | undefined;
 
-  protected constructor(engine: Engine, db: Kysely<StoreDatabase>, epochs: ListEpochs, ready: Promise<void> = Promise.resolve(), oneTrip?: OneTrip) {
+  protected constructor(engine: Engine, db: Kysely<StoreDatabase>, epochs: ListEpochs, ready: Promise<void> = Promise.resolve()) {
     this.engine = engine;
     this.#db = db;
     this.#statements = clipStatements(db, engine);
     this.#lists = clipListStatements(db);
     this.#epochs = epochs;
     this.#ready = ready;
-    this.#oneTrip = oneTrip;
     this.uploads = new KyselyUploads(engine, db, () => this.#open());
   }
 
@@ -113,10 +108,11 @@ export class KyselyStore implements ClipStore {
 
   async rate(key: ClipKey, raterXuid: string, value: number, condition: WriteCondition): Promise<WriteOutcome> {
     const epoch = this.#sortChangeEpoch();
-    if (this.#oneTrip) {
+    if (this.engine === 'postgres') {
       const db = await this.#open();
-      const text = this.#statements.rateInOneTrip(variantOf(condition))({ ...writeValues(key, condition), rater: raterXuid, value, epoch });
-      return versionOf((await this.#oneTrip(text)) as { metadata_version: number }[]) ?? this.#whyNot(db, key, condition);
+      const values = { ...writeValues(key, condition), rater: raterXuid, value, epoch };
+      const { rows } = await this.#statements.rateInOneStatement(variantOf(condition))(db, values);
+      return versionOf(rows) ?? this.#whyNot(db, key, condition);
     }
     return this.#lockedWrite(key, condition, async (trx) => {
       const values = { ...keyValues(key), rater: raterXuid, value, now: condition.now, epoch };

@@ -214,6 +214,14 @@ export function storeMigrations(engine: Engine): Record<string, Migration> {
         await sql.raw('create index if not exists clips_owner_file_size on clips (xuid) where file_size is not null').execute(db);
       },
     },
+    // The value a rater's last re-rate replaced (null until they rate again), which
+    // PostgreSQL's one-statement rating has its upsert return, to add the difference to the
+    // clip's sum. The ratings already stored keep null; nothing reads it but that upsert.
+    '0006_rating_replaced_value': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('ratings').addColumn('replaced_value', 'smallint').execute();
+      },
+    },
     // The count of a user's list (totalItems) from an index alone: the owner, then every column
     // the read rule of lists tests (state, visibility, title_id) and the saved and scid filters
     // of user lists. Without it, counting another user's clips looks up each one's row in the

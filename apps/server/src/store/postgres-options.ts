@@ -10,6 +10,8 @@ export interface PostgresStoreOptions {
   statementTimeoutMs?: number;
   /** Shown in pg_stat_activity; `gameclips-server` by default. */
   applicationName?: string;
+  /** Sends the store's fixed statements named, so each connection plans them once; true by default. Off for a pooler that cannot keep them. */
+  preparedStatements?: boolean;
 }
 
 /** The defaults of PostgresStoreOptions. */
@@ -19,6 +21,7 @@ export const postgresStoreDefaults: Required<PostgresStoreOptions> = {
   connectionTimeoutMs: 10_000,
   statementTimeoutMs: 0,
   applicationName: 'gameclips-server',
+  preparedStatements: true,
 };
 
 /** The environment variables that set pool options, for the command line. */
@@ -29,7 +32,10 @@ export const postgresEnvironment = {
   statementTimeoutMs: 'GAMECLIPS_PG_STATEMENT_TIMEOUT_MS',
 } as const;
 
-/** Pool options from GAMECLIPS_PG_* variables; throws naming a variable that is not a whole number in range. */
+/** The environment variable of `preparedStatements` (on or off). */
+export const PREPARED_STATEMENTS_VARIABLE = 'GAMECLIPS_PG_PREPARED_STATEMENTS';
+
+/** Pool options from GAMECLIPS_PG_* variables; throws naming a variable that is not a whole number in range (or on/off). */
 export function postgresOptionsFromEnv(env: NodeJS.ProcessEnv): PostgresStoreOptions {
   const options: PostgresStoreOptions = {};
   for (const [option, name] of Object.entries(postgresEnvironment) as [keyof typeof postgresEnvironment, string][]) {
@@ -41,6 +47,11 @@ export function postgresOptionsFromEnv(env: NodeJS.ProcessEnv): PostgresStoreOpt
       throw new Error(`${name} must be a whole number from ${least}, not ${JSON.stringify(text)}`);
     }
     options[option] = value;
+  }
+  const prepared = env[PREPARED_STATEMENTS_VARIABLE]?.trim();
+  if (prepared) {
+    if (prepared !== 'on' && prepared !== 'off') throw new Error(`${PREPARED_STATEMENTS_VARIABLE} must be on or off, not ${JSON.stringify(prepared)}`);
+    options.preparedStatements = prepared === 'on';
   }
   return options;
 }

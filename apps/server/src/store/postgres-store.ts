@@ -1,8 +1,9 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { KyselyStore, type OneTrip } from './kysely-store.js';
+import { KyselyStore } from './kysely-store.js';
 import { ListEpochs, type ListEpochOptions } from './list-epochs.js';
 import { migrateStore } from './migrate-store.js';
+import { PreparingClient } from './postgres-client.js';
 import { postgresStoreDefaults, type PostgresStoreOptions } from './postgres-options.js';
 import type { StoreDatabase } from './schema.js';
 
@@ -14,8 +15,8 @@ import type { StoreDatabase } from './schema.js';
  * migrates the database (under the Migrator's advisory lock) and returns the store.
  */
 export class PostgresStore extends KyselyStore {
-  private constructor(db: Kysely<StoreDatabase>, epochs: ListEpochs, oneTrip: OneTrip) {
-    super('postgres', db, epochs, Promise.resolve(), oneTrip);
+  private constructor(db: Kysely<StoreDatabase>, epochs: ListEpochs) {
+    super('postgres', db, epochs);
   }
 
   /** Connects, migrates and returns the store. The URL may carry `?options=-c search_path=NAME` to use a schema. */
@@ -23,6 +24,7 @@ export class PostgresStore extends KyselyStore {
     const epochs = new ListEpochs(lists);
     const settings = { ...postgresStoreDefaults, ...options };
     const pool = new pg.Pool({
+      Client: settings.preparedStatements ? PreparingClient : pg.Client,
       connectionString: url,
       max: settings.max,
       idleTimeoutMillis: settings.idleTimeoutMs,
@@ -43,11 +45,6 @@ export class PostgresStore extends KyselyStore {
       await db.destroy();
       throw error;
     }
-    // A text without parameters goes in one simple-protocol message, however many statements it holds.
-    const oneTrip: OneTrip = async (text) => {
-      const results = (await pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
-      return Array.isArray(results) ? (results.at(-1)?.rows ?? []) : results.rows;
-    };
-    return new PostgresStore(db, epochs, oneTrip);
+    return new PostgresStore(db, epochs);
   }
 }

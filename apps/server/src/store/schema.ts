@@ -106,6 +106,8 @@ export interface RatingsTable {
   rater_xuid: string;
   value: number;
   rated_at: string;
+  /** The value the rater's last re-rate replaced; null until the rater rates again (migration 0006). */
+  replaced_value: number | null;
 }
 
 export interface FlagsTable {

@@ -1,10 +1,15 @@
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clipStatements } from '../../src/store/clip-statements.js';
+import { compileOnce, slot } from '../../src/store/compiled-query.js';
 import { openStore } from '../../src/store/open-store.js';
 import { storeMigrations } from '../../src/store/migrations.js';
+import { PreparingClient } from '../../src/store/postgres-client.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
+import type { StoreDatabase } from '../../src/store/schema.js';
 import { postgresSkipReason, usePostgres, type TestPostgres } from '../../src/testing/postgres-cluster.js';
-import { clipId, keyOf, makeClip, userXuid } from './clip-fixture.js';
+import { clipId, keyOf, makeClip, OWNER, userXuid } from './clip-fixture.js';
 import { firstSchemaClip, legacyInsert, legacyPostgresSchema } from './legacy-schema.js';
 import { describeClipLists, expectAdoptedForLists } from './list-contract.js';
 import { describeClipStore } from './store-contract.js';
@@ -23,6 +28,9 @@ describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
   });
 
   describeClipStore('postgres', async () => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }));
+  describe('with preparedStatements off (as behind a pooler that cannot keep them)', () => {
+    describeClipStore('postgres', async () => PostgresStore.open(await database.freshSchemaUrl(), { max: 8, preparedStatements: false }));
+  });
   describeClipLists('postgres', async (lists) => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }, lists));
   describeUploadStore('postgres', async () => PostgresStore.open(await database.freshSchemaUrl(), { max: 8 }));
 
@@ -114,6 +122,86 @@ describe.skipIf(skip !== undefined)(skip ?? 'PostgreSQL store', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('keeps the sum and count of ratings equal to a recount when raters, and one rater with itself, race on two pools', async () => {
+    const url = await database.freshSchemaUrl();
+    const [one, two] = await Promise.all([PostgresStore.open(url, { max: 6 }), PostgresStore.open(url, { max: 6 })]);
+    const key = keyOf(clipId(1));
+    try {
+      // A seeded sum that is not a whole number, so that the sum's arithmetic shows.
+      await one.insertClips([makeClip(clipId(1), { rating: 3.7, ratingCount: 3 })]);
+      const now = '2026-11-01T10:00:00.000Z';
+      await Promise.all(
+        Array.from({ length: 240 }, (_, i) => (i % 2 === 0 ? one : two).rate(key, userXuid(i % 3 === 0 ? 0 : i % 40), (i % 5) + 1, { now })),
+      );
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT c.rating_sum = c.base_rating_sum + r.sum AS exact, c.rating_count - c.base_rating_count AS counted, r.count AS raters
+         FROM clips c, (SELECT sum(value) AS sum, count(*) AS count FROM ratings) r`,
+      );
+      expect(rows).toEqual([{ exact: true, counted: '40', raters: '40' }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  describe('prepared statements', () => {
+    type Prepared = { statement: string; from_sql: boolean; generic_plans: string; custom_plans: string };
+    /** A store's database with one clip, and a pool of one PreparingClient on it (the store's own pool is not exposed). */
+    async function onePreparingConnection() {
+      const url = await database.freshSchemaUrl();
+      const store = await PostgresStore.open(url, { max: 1 });
+      await store.insertClips([makeClip(clipId(1), { rating: 3, ratingCount: 1 })]);
+      await store.close();
+      const pool = new pg.Pool({ Client: PreparingClient, connectionString: url, max: 1 });
+      pool.on('error', () => undefined);
+      const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
+      const prepared = async () => (await pool.query<Prepared>('SELECT statement, from_sql, generic_plans, custom_plans FROM pg_prepared_statements')).rows;
+      return { url, pool, db, prepared, statements: clipStatements(db, 'postgres') };
+    }
+    const runs = (row: Prepared) => Number(row.generic_plans) + Number(row.custom_plans);
+
+    it('names the statements compiled with compilePrepared, so the connection keeps their plan, and leaves the others unnamed', async () => {
+      const { db, prepared, statements } = await onePreparingConnection();
+      try {
+        const key = { ...keyOf(clipId(1)) };
+        for (let i = 0; i < 8; i++) expect((await statements.getClip(db, key)).rows).toHaveLength(1);
+        const unprepared = compileOnce(db.selectFrom('clips').select('scid').where('xuid', '=', slot<string>('owner')));
+        expect((await unprepared(db, { owner: OWNER })).rows).toHaveLength(1);
+        const rows = await prepared();
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ statement: expect.stringContaining('select * from "clips"'), from_sql: false });
+        // One statement run eight times: after PostgreSQL's five custom plans, the generic plan is reused.
+        expect(runs(rows[0]!)).toBe(8);
+        expect(Number(rows[0]!.generic_plans)).toBeGreaterThan(0);
+      } finally {
+        await db.destroy();
+      }
+    });
+
+    it('sends a prepared statement unnamed once its columns changed under it, as when another instance migrates', async () => {
+      const { url, db, statements } = await onePreparingConnection();
+      try {
+        const key = { ...keyOf(clipId(1)) };
+        expect((await statements.getClip(db, key)).rows).toHaveLength(1);
+        const other = new pg.Client({ connectionString: url });
+        await other.connect();
+        try {
+          await other.query('ALTER TABLE clips ADD COLUMN added_later text');
+        } finally {
+          await other.end();
+        }
+        for (let i = 0; i < 2; i++) expect((await statements.getClip(db, key)).rows).toEqual([expect.objectContaining({ added_later: null })]);
+      } finally {
+        await db.destroy();
+      }
+    });
   });
 
   it('is what openStore opens for store: postgres', async () => {

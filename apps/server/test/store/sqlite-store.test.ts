@@ -60,7 +60,7 @@ describe('SQLite store files', () => {
     const db = new Database(path, { readonly: true });
     try {
       const names = db.prepare('SELECT name FROM gameclips_kysely_migration ORDER BY name').all() as { name: string }[];
-      expect(names.map((row) => row.name)).toEqual(['0001_clips_ratings_flags', '0002_metadata_version', '0003_clip_lists', '0004_sort_history', '0005_uploads', '0007_owner_readable_index']);
+      expect(names.map((row) => row.name)).toEqual(['0001_clips_ratings_flags', '0002_metadata_version', '0003_clip_lists', '0004_sort_history', '0005_uploads', '0006_rating_replaced_value', '0007_owner_readable_index']);
     } finally {
       db.close();
     }

@@ -79,6 +79,21 @@ export function describeClipStore(engine: string, openEmptyStore: () => Promise<
       expect([clip.ratingCount, clip.rating]).toEqual([4, 11 / 4]);
     });
 
+    it('means the ratings to the last bit as a recount of them does, after ratings and re-ratings one by one', async () => {
+      // A seeded sum that uses every bit of its mantissa: the ratings added to it one at a
+      // time would round differently from their total added once.
+      const seeded = 0.47142857142857136;
+      await store.insertClips([makeClip(A.gameClipId, { rating: seeded, ratingCount: 1 })]);
+      const values = new Map<number, number>();
+      for (let i = 0; i < 15; i++) {
+        const rater = i < 12 ? i : i - 12;
+        values.set(rater, ((i * 7) % 5) + 1);
+        await store.rate(A, userXuid(rater), values.get(rater)!, { now: T1 });
+      }
+      const sum = [...values.values()].reduce((total, value) => total + value, 0);
+      expect((await store.getClip(A))!.clip).toMatchObject({ ratingCount: 13, rating: (seeded + sum) / 13 });
+    });
+
     it('rates a clip with no earlier ratings, and keeps ratings per clip', async () => {
       await store.insertClips([makeClip(A.gameClipId), makeClip(B.gameClipId, { rating: 2, ratingCount: 1 })]);
       await store.rate(A, userXuid(1), 3, { now: T1 });
@@ -250,6 +265,14 @@ export function describeClipStore(engine: string, openEmptyStore: () => Promise<
       expect(stored.clip.rating).toBeCloseTo(sum / 122, 12);
       expect(stored.clip.views).toBe(60);
       expect(stored.version).toBe(1);
+    });
+
+    it('counts a rater once, with one of their values, when they rate the same clip many times at once', async () => {
+      await store.insertClips([makeClip(A.gameClipId, { rating: 4, ratingCount: 2 })]);
+      await Promise.all(Array.from({ length: 30 }, (_, i) => store.rate(A, userXuid(1), (i % 5) + 1, { now: T1 })));
+      const { ratingCount, rating } = (await store.getClip(A))!.clip;
+      expect(ratingCount).toBe(3);
+      expect([1, 2, 3, 4, 5].map((value) => (8 + value) / 3)).toContain(rating);
     });
 
     it('counts each user\'s flag once when many users flag at once', async () => {
