@@ -38,7 +38,7 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
-async function put(name: string, body: BodyInit, headers: Record<string, string> = {}): Promise<Buffer> {
+async function put(name: string, body: RequestInit['body'], headers: Record<string, string> = {}): Promise<Buffer> {
   const res = await fetch(`${base}/uploads/${name}`, { method: 'PUT', body, headers, duplex: 'half' } as RequestInit);
   expect(res.status).toBe(200);
   return Buffer.from(await res.arrayBuffer());
