@@ -1,6 +1,7 @@
 import { createGameClipsClient, GameClipsApiError, type GameClipsClient } from '@gameclips/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from './harness.js';
+import { statusOf } from './status-of.js';
 import { FOREIGN_TOKEN, OTHER_SCID, UNKNOWN_CLIP } from './test-values.js';
 import { describeListAndDeleteCases } from './list-coverage-cases.js';
 import { describeUploadCases } from './upload-coverage-cases.js';
@@ -20,17 +21,6 @@ beforeAll(async () => {
   viewer = await h.client(h.demo.otherXuid);
 });
 afterAll(() => h.close());
-
-/** The status a call ends with: 200, or the status of its GameClipsApiError. */
-async function statusOf(call: Promise<unknown>): Promise<number> {
-  try {
-    await call;
-    return 200;
-  } catch (error) {
-    if (error instanceof GameClipsApiError) return error.status;
-    throw error;
-  }
-}
 
 type Op = 'getClip' | 'updateClipMetadata' | 'rateClip' | 'flagClip' | 'recordClipView';
 
