@@ -8,7 +8,7 @@ import type { GetClipResult } from './method-results.js';
 import { type UploadData, uploadSize } from './upload-data.js';
 import type { ReserveUploadParams, ThumbnailImage, UploadClipParams, UploadThumbnailParams } from './upload-params.js';
 import { waitForPublished } from './wait-for-published.js';
-import { checkWholeOption } from './whole-option.js';
+import { checkWholeOption } from './check-whole-option.js';
 
 /** The calls an upload is made of. */
 export interface UploadSteps {

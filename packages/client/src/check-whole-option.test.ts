@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkWholeOption } from './whole-option.js';
+import { checkWholeOption } from './check-whole-option.js';
 
 describe('checkWholeOption', () => {
   it('returns a whole number from 1 to the maximum as it is', () => {
