@@ -1,5 +1,6 @@
 import type { GameClip, InitialUploadResponse } from '@gameclips/types';
 import { type Block, blockCount, blocks, MAX_BLOCK_BYTES } from './blocks.js';
+import { checkWholeOption } from './check-whole-option.js';
 import { GameClipsUploadError } from './game-clips-upload-error.js';
 import { inParallel } from './in-parallel.js';
 import type { DeleteClipParams } from './list-params.js';
@@ -8,7 +9,6 @@ import type { GetClipResult } from './method-results.js';
 import { type UploadData, uploadSize } from './upload-data.js';
 import type { ReserveUploadParams, ThumbnailImage, UploadClipParams, UploadThumbnailParams } from './upload-params.js';
 import { waitForPublished } from './wait-for-published.js';
-import { checkWholeOption } from './check-whole-option.js';
 
 /** The calls an upload is made of. */
 export interface UploadSteps {
