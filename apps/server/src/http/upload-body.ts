@@ -66,7 +66,7 @@ export const uploadBody: RequestHandler = (req, res, next) => {
     received += chunk.length;
   };
   const finish = (error?: Error) => {
-    req.off('data', onData).off('end', onEnd).off('aborted', onAborted).off('error', finish);
+    req.off('data', onData).off('end', onEnd).off('aborted', onAborted).off('close', onAborted).off('error', finish);
     if (error) {
       giveBack(buffer);
       next(error);
@@ -78,7 +78,8 @@ export const uploadBody: RequestHandler = (req, res, next) => {
   };
   const onEnd = () => finish(received === length ? undefined : abortedError());
   const onAborted = () => finish(abortedError());
-  req.on('data', onData).on('end', onEnd).on('aborted', onAborted).on('error', finish);
+  // A request cut off (by its client or by the server's request timeout) closes without ending.
+  req.on('data', onData).on('end', onEnd).on('aborted', onAborted).on('close', onAborted).on('error', finish);
 };
 
 /** The body read by uploadBody: empty when the request had none. */
