@@ -1,8 +1,6 @@
+import { int, ms, ratio } from './format.mjs';
 import { DEEP_PAGE, PAGE_SIZE, VIEWS_DURING_WALK } from './list-rows.mjs';
 
-const int = (n) => (n === undefined ? 'n/a' : Math.round(n).toLocaleString('en-US'));
-const ms = (n) => (n === undefined ? 'n/a' : n < 10 ? n.toFixed(2) : n.toFixed(1));
-const ratio = (n) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${n.toFixed(2)}×`);
 const engineTitle = { sqlite: 'SQLite', postgres: 'PostgreSQL' };
 
 function find(lists, engine, size, request) {

@@ -165,7 +165,7 @@ async function measureRow({ server, headers, size, page, viewsDuringWalk, afterV
     const why = `no request answered within the row's ${loadSettings.durationSeconds} s under load (${JSON.stringify(result.statusCodes)})`;
     return { error: why, aloneMs, walkSeconds };
   }
-  return { result, aloneMs, walkSeconds, peakRss: server.peakRss() };
+  return { result, aloneMs, walkSeconds };
 }
 
 /**

@@ -1,13 +1,9 @@
+import { int, mib, ms, percent, ratio } from './format.mjs';
 import { listGoals, renderListSection } from './list-report.mjs';
 import { renderTransferSection, transferGoals } from './transfer-report.mjs';
 import { scenarioTitles } from './scenarios.mjs';
 import { targets } from './targets.mjs';
 
-const int = (n) => (n === undefined ? 'n/a' : Math.round(n).toLocaleString('en-US'));
-const ms = (n) => (n === undefined ? 'n/a' : n < 10 ? n.toFixed(2) : n.toFixed(1));
-const mb = (bytes) => (bytes === undefined ? 'n/a' : (bytes / 2 ** 20).toFixed(0));
-const ratio = (n) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${n.toFixed(2)}×`);
-const percent = (n) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${n >= 0 ? '+' : ''}${(n * 100).toFixed(1)}%`);
 
 function rowOf(rows, scenario, target) {
   return rows.find((r) => r.scenario === scenario && r.target === target && r.result);
@@ -111,7 +107,7 @@ export function renderReport({ machine, config, rows, lists, loopDelay, client, 
     const r = row.result;
     const toBare = bare ? r.requestsPerSecond / bare.result.requestsPerSecond : undefined;
     lines.push(
-      `| ${scenarioTitles[row.scenario]} | ${server} | ${int(r.requestsPerSecond)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${int(r.serverCpuMicros)} | ${mb(row.peakRss)} | ${ratio(toBare)} | ${r.failed} |`,
+      `| ${scenarioTitles[row.scenario]} | ${server} | ${int(r.requestsPerSecond)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${int(r.serverCpuMicros)} | ${mib(row.peakRss, 0)} | ${ratio(toBare)} | ${r.failed} |`,
     );
   }
   lines.push('', 'Servers:', ...Object.values(targets).map((t) => `- **${t.short}**: ${t.title}`));

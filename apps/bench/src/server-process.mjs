@@ -18,10 +18,10 @@ export function listeningUrl(line) {
   return /listening on (http:\/\/\S+)/i.exec(text)?.[1];
 }
 
-/** Peak resident memory of a process in bytes (Linux `VmHWM`), or undefined where unknown. */
-export function peakRssBytes(pid) {
+/** A memory figure of a process in bytes from Linux `/proc/PID/status` (`VmRSS` resident now, `VmHWM` its peak), or undefined where unknown. */
+function memoryBytes(pid, field) {
   try {
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return match ? Number(match[1]) * 1024 : undefined;
   } catch {
     return undefined;
@@ -108,8 +108,10 @@ export function startServerProcess({ label, args, env = {}, url: knownUrl, logFi
     label,
     url: baseUrl,
     pid: child.pid,
-    /** Peak resident memory so far. */
-    peakRss: () => peakRssBytes(child.pid),
+    /** Resident memory now, in bytes. */
+    rss: () => memoryBytes(child.pid, 'VmRSS'),
+    /** Peak resident memory so far (since the start, or since its reset through `/proc/PID/clear_refs`), in bytes. */
+    peakRss: () => memoryBytes(child.pid, 'VmHWM'),
     /** CPU seconds used so far. */
     cpuSeconds: () => cpuSeconds(child.pid),
     /** The last lines it printed. */

@@ -1,5 +1,6 @@
+import { mib, ratio } from './format.mjs';
+
 const MiB = 2 ** 20;
-const mib = (bytes) => (bytes === undefined ? 'n/a' : (bytes / MiB).toFixed(1));
 const rate = (row, size) => (size / MiB / row.seconds).toFixed(0);
 
 /** The goal of the transfer rows: the server's resident memory grows by less than 64 MiB during an upload and a download of the clip. */
@@ -31,7 +32,7 @@ export function renderTransferSection(transfers) {
     ...rows.map((r) => {
       const server = r.server !== false;
       const toLocal = local ? local.seconds / r.seconds : undefined;
-      return `| ${r.name} | ${rate(r, size)} | ${toLocal === undefined ? 'n/a' : `${toLocal.toFixed(2)}×`} | ${r.seconds.toFixed(2)} | ${r.clientCpuSeconds.toFixed(2)} | ${server ? r.serverCpuSeconds?.toFixed(2) ?? 'n/a' : ''} | ${server ? mib(r.rssBefore) : ''} | ${server ? mib(r.peakRss) : ''} | ${server ? mib(r.rssGrowth) : ''} |`;
+      return `| ${r.name} | ${rate(r, size)} | ${ratio(toLocal)} | ${r.seconds.toFixed(2)} | ${r.clientCpuSeconds.toFixed(2)} | ${server ? r.serverCpuSeconds?.toFixed(2) ?? 'n/a' : ''} | ${server ? mib(r.rssBefore) : ''} | ${server ? mib(r.peakRss) : ''} | ${server ? mib(r.rssGrowth) : ''} |`;
     }),
     ...(rows.some((r) => r.publishedSeconds !== undefined)
       ? ['', `The upload's time is to the answer of its last block; with the wait until the clip is \`Published\` (the server's processing delay and the client's reads of the clip), ${rows.find((r) => r.publishedSeconds !== undefined).publishedSeconds.toFixed(2)} s.`]

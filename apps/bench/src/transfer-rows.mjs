@@ -1,20 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 
 const MiB = 2 ** 20;
-
-/** Resident memory of a process now (`VmRSS`), in bytes, or undefined where unknown. */
-async function rssBytes(pid) {
-  try {
-    const match = /^VmRSS:\s+(\d+) kB/m.exec(await readFile(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) * 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Resets a process's peak resident memory (`VmHWM`) to its current one; false where Linux does not let us. */
 async function resetPeakRss(pid) {
@@ -28,7 +18,7 @@ async function resetPeakRss(pid) {
 
 /** Runs `work`, timing it and noting this process's and the server's CPU time, and how far the server's resident memory rose above where it stood. */
 async function measured(server, work) {
-  const before = await rssBytes(server.pid);
+  const before = server.rss();
   const peakIsFresh = await resetPeakRss(server.pid);
   const cpuBefore = server.cpuSeconds();
   const ownBefore = process.cpuUsage();

@@ -5,7 +5,7 @@ import type { GameClip } from '@gameclips/types';
 import type { Logger } from 'pino';
 import { mintToken, type TokenClaims } from './auth/token-minter.js';
 import { resolveTokenSecret, secretKeyOf, type TokenSecret } from './auth/token-secret.js';
-import { createServer, UPLOAD_DEFAULTS } from './create-server.js';
+import { createServer } from './create-server.js';
 import { clientErrorHandler } from './http/client-error.js';
 import type { FaultOptions } from './http/fault-injection.js';
 import type { ClipStore } from './store/clip-store.js';
@@ -50,11 +50,6 @@ export interface StartServerOptions extends StoreOptions {
 /** A listening URL as clients on this machine reach it: `0.0.0.0` and `[::]` (every interface) become `localhost`. */
 export function reachableUrl(url: string): string {
   return url.replace('//0.0.0.0:', '//localhost:').replace('//[::]:', '//localhost:');
-}
-
-/** How often a server sweeps for due publications and expired reservations: often enough for the TTL, at most every 30 s. */
-function sweepIntervalMs(uploadTtlMs: number): number {
-  return Math.max(100, Math.min(30_000, Math.floor(uploadTtlMs / 2)));
 }
 
 /** A reference server listening on a port. */
@@ -155,7 +150,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const url = `http://${urlHost}:${address.port}`;
     server.useListeningUrl(reachableUrl(url));
     // Publishes what processing finished and expires abandoned reservations, also those another instance left.
-    server.uploads.start(sweepIntervalMs(options.uploadTtlMs ?? UPLOAD_DEFAULTS.uploadTtlMs), (error) => server.logger.warn({ err: error }, 'upload sweep failed'));
+    server.uploads.start((error) => server.logger.warn({ err: error }, 'upload sweep failed'));
     let closing: Promise<void> | undefined;
     return {
       url,

@@ -19,14 +19,6 @@ export function blockCount(size: number, blockSize: number): number {
   return Math.ceil(size / blockSize);
 }
 
-/** Checks a block size: a whole number from 1 to `MAX_BLOCK_BYTES`. */
-export function checkBlockSize(blockSize: number): number {
-  if (!Number.isSafeInteger(blockSize) || blockSize < 1 || blockSize > MAX_BLOCK_BYTES) {
-    throw new RangeError(`blockSize must be a whole number of bytes from 1 to ${MAX_BLOCK_BYTES}, not ${blockSize}`);
-  }
-  return blockSize;
-}
-
 /**
  * The blocks of `data`, `size` bytes in all, in order, each of `blockSize` bytes but the last.
  * A `Blob` or `Uint8Array` is sliced without copying; a stream is read only as blocks are asked

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkParallel, inParallel } from './in-parallel.js';
+import { inParallel } from './in-parallel.js';
 
 async function* numbers(count: number, taken: number[] = []) {
   for (let i = 0; i < count; i++) {
@@ -86,8 +86,4 @@ describe('inParallel', () => {
     await expect(inParallel(broken(), 2, undefined, async () => {})).rejects.toThrow(new RangeError('short stream'));
   });
 
-  it('checks the parallel option', () => {
-    expect(checkParallel(1, 16)).toBe(1);
-    for (const bad of [0, 17, 1.5, Number.NaN]) expect(() => checkParallel(bad, 16)).toThrow(RangeError);
-  });
 });

@@ -33,11 +33,3 @@ export async function inParallel<T>(
     await iterator.return?.();
   }
 }
-
-/** Checks a `parallel` option: a whole number from 1 to `max`. */
-export function checkParallel(parallel: number, max: number): number {
-  if (!Number.isSafeInteger(parallel) || parallel < 1 || parallel > max) {
-    throw new RangeError(`parallel must be a whole number from 1 to ${max}, not ${parallel}`);
-  }
-  return parallel;
-}

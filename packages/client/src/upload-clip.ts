@@ -1,7 +1,8 @@
 import type { GameClip, InitialUploadResponse } from '@gameclips/types';
-import { type Block, blockCount, blocks, checkBlockSize, MAX_BLOCK_BYTES } from './blocks.js';
+import { type Block, blockCount, blocks, MAX_BLOCK_BYTES } from './blocks.js';
+import { checkWholeOption } from './check-whole-option.js';
 import { GameClipsUploadError } from './game-clips-upload-error.js';
-import { checkParallel, inParallel } from './in-parallel.js';
+import { inParallel } from './in-parallel.js';
 import type { DeleteClipParams } from './list-params.js';
 import type { CallOptions, GetClipParams } from './method-params.js';
 import type { GetClipResult } from './method-results.js';
@@ -31,8 +32,8 @@ const CLEAN_UP_MS = 5_000;
  */
 export async function uploadClip(steps: UploadSteps, data: UploadData, params: UploadClipParams): Promise<GameClip> {
   const size = uploadSize(data, params.size);
-  const blockSize = checkBlockSize(params.blockSize ?? MAX_BLOCK_BYTES);
-  const parallel = checkParallel(params.parallel ?? 4, MAX_PARALLEL);
+  const blockSize = checkWholeOption('blockSize', params.blockSize ?? MAX_BLOCK_BYTES, MAX_BLOCK_BYTES, 'bytes');
+  const parallel = checkWholeOption('parallel', params.parallel ?? 4, MAX_PARALLEL);
   const { scid, signal, timeoutMs, thumbnails = {} } = params;
   const call = { signal, timeoutMs };
   const images = Object.entries(thumbnails).filter((entry): entry is ['large' | 'small', ThumbnailImage] => entry[1] !== undefined);

@@ -1,6 +1,8 @@
 import { createGameClipsClient, GameClipsApiError, type GameClipsClient } from '@gameclips/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Harness } from './harness.js';
+import { statusOf } from './status-of.js';
+import { FOREIGN_TOKEN, OTHER_SCID, UNKNOWN_CLIP } from './test-values.js';
 import { describeListAndDeleteCases } from './list-coverage-cases.js';
 import { describeUploadCases } from './upload-coverage-cases.js';
 
@@ -12,8 +14,6 @@ import { describeUploadCases } from './upload-coverage-cases.js';
 let h: Harness;
 let owner: GameClipsClient;
 let viewer: GameClipsClient;
-const OTHER_SCID = '11111111-2222-4333-8444-555555555555';
-const UNKNOWN_CLIP = '99999999-9999-4999-8999-999999999999';
 
 beforeAll(async () => {
   h = await Harness.start();
@@ -21,17 +21,6 @@ beforeAll(async () => {
   viewer = await h.client(h.demo.otherXuid);
 });
 afterAll(() => h.close());
-
-/** The status a call ends with: 200, or the status of its GameClipsApiError. */
-async function statusOf(call: Promise<unknown>): Promise<number> {
-  try {
-    await call;
-    return 200;
-  } catch (error) {
-    if (error instanceof GameClipsApiError) return error.status;
-    throw error;
-  }
-}
 
 type Op = 'getClip' | 'updateClipMetadata' | 'rateClip' | 'flagClip' | 'recordClipView';
 
@@ -65,7 +54,7 @@ describe.each(all)('%s', (op) => {
   });
 
   it('answers 401 for a token signed with another key', async () => {
-    const bad = createGameClipsClient({ baseUrl: h.server.url, token: 'eyJhbGciOiJIUzI1NiJ9.eyJ4dWlkIjoiMSJ9.c2lnbmF0dXJl', fetch: h.fetch, retry: false });
+    const bad = createGameClipsClient({ baseUrl: h.server.url, token: FOREIGN_TOKEN, fetch: h.fetch, retry: false });
     expect(await statusOf(call(bad, op, {}))).toBe(401);
   });
 
@@ -83,15 +72,10 @@ describe.each(all)('%s', (op) => {
   });
 
   it.each([503, 429] as const)('answers %i while the server sheds load', async (status) => {
-    h.server.setFaults({ rate: 1, status, retryAfterSeconds: 1 });
-    try {
-      const error = await call(owner, op, {}).then(() => undefined, (e: unknown) => e);
-      expect(error).toBeInstanceOf(GameClipsApiError);
-      expect((error as GameClipsApiError).status).toBe(status);
-      expect((error as GameClipsApiError).retryAfter).toBe(1);
-    } finally {
-      h.server.setFaults({});
-    }
+    const error = await h.shedding(status, () => call(owner, op, {}).then(() => undefined, (e: unknown) => e));
+    expect(error).toBeInstanceOf(GameClipsApiError);
+    expect((error as GameClipsApiError).status).toBe(status);
+    expect((error as GameClipsApiError).retryAfter).toBe(1);
   });
 });
 

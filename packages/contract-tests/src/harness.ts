@@ -38,6 +38,16 @@ export class Harness {
     return createGameClipsClient({ baseUrl: this.server.url, token, fetch: this.fetch, retry: false, ...settings });
   }
 
+  /** Runs `request` while the server answers every request with `status` (and `Retry-After: 1`), then stops the faults. */
+  async shedding<T>(status: 503 | 429, request: () => Promise<T>): Promise<T> {
+    this.server.setFaults({ rate: 1, status, retryAfterSeconds: 1 });
+    try {
+      return await request();
+    } finally {
+      this.server.setFaults({});
+    }
+  }
+
   async close(): Promise<void> {
     await this.server.close();
     rmSync(this.#dir, { recursive: true, force: true });

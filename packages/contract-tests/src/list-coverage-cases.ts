@@ -3,13 +3,11 @@ import { contractOperations } from '@gameclips/contract';
 import { demoClips } from '@gameclips/server';
 import { describe, expect, it } from 'vitest';
 import type { Harness } from './harness.js';
+import { FOREIGN_AUTHORIZATION, OTHER_SCID, UNKNOWN_CLIP } from './test-values.js';
 
 // The (operation, status) pairs of the list operations and of deleteClip, produced over
 // plain HTTP through the harness's recording fetch (so each response is checked against the
 // contract and counted in the coverage matrix).
-
-const OTHER_SCID = '11111111-2222-4333-8444-555555555555';
-const UNKNOWN_CLIP = '99999999-9999-4999-8999-999999999999';
 
 /** The list operations of the contract. */
 export const listOperations = contractOperations.filter((op) => op.method === 'GET' && (op.path.endsWith('/clips') || op.path.endsWith('/clips/saved')));
@@ -55,7 +53,6 @@ export function describeListAndDeleteCases(harness: () => Harness, token: (xuid:
     const response = await h.fetch(urlOf(h, path, call), { method, headers: { Authorization: authorization, 'X-RequestedServiceVersion': '1', ...call.headers } });
     return { status: response.status, body: await response.text() };
   }
-  const badToken = 'eyJhbGciOiJIUzI1NiJ9.eyJ4dWlkIjoiMSJ9.c2lnbmF0dXJl';
 
   describe.each(listOperations.map((op) => [op.operationId, op.path] as const))('%s', (operationId, path) => {
     it('answers 200 with a page', async () => {
@@ -77,7 +74,7 @@ export function describeListAndDeleteCases(harness: () => Harness, token: (xuid:
     });
 
     it('answers 401 for a token signed with another key', async () => {
-      expect((await send('GET', path, { authorization: `XBL3.0 x=1;${badToken}` })).status).toBe(401);
+      expect((await send('GET', path, { authorization: FOREIGN_AUTHORIZATION })).status).toBe(401);
     });
 
     // Only a route with {scid} has a 403: the contract declares none on the others.
@@ -93,12 +90,7 @@ export function describeListAndDeleteCases(harness: () => Harness, token: (xuid:
     });
 
     it.each([503, 429] as const)('answers %i while the server sheds load', async (status) => {
-      harness().server.setFaults({ rate: 1, status, retryAfterSeconds: 1 });
-      try {
-        expect((await send('GET', path)).status).toBe(status);
-      } finally {
-        harness().server.setFaults({});
-      }
+      expect((await harness().shedding(status, () => send('GET', path))).status).toBe(status);
     });
   });
 
@@ -165,7 +157,7 @@ export function describeListAndDeleteCases(harness: () => Harness, token: (xuid:
     });
 
     it('answers 401 for a token signed with another key', async () => {
-      expect((await send('DELETE', clipPath, { gameClipId: await ownedClip(), authorization: `XBL3.0 x=1;${badToken}` })).status).toBe(401);
+      expect((await send('DELETE', clipPath, { gameClipId: await ownedClip(), authorization: FOREIGN_AUTHORIZATION })).status).toBe(401);
     });
 
     it('answers 403 for another scid, and 403 with 8377 for another user through xuid()', async () => {
@@ -190,12 +182,7 @@ export function describeListAndDeleteCases(harness: () => Harness, token: (xuid:
 
     it.each([503, 429] as const)('answers %i while the server sheds load', async (status) => {
       const gameClipId = await ownedClip();
-      harness().server.setFaults({ rate: 1, status, retryAfterSeconds: 1 });
-      try {
-        expect((await send('DELETE', clipPath, { gameClipId })).status).toBe(status);
-      } finally {
-        harness().server.setFaults({});
-      }
+      expect((await harness().shedding(status, () => send('DELETE', clipPath, { gameClipId }))).status).toBe(status);
     });
   });
 }

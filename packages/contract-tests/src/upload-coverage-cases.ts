@@ -2,14 +2,12 @@ import { connect } from 'node:net';
 import type { InitialUploadResponse } from '@gameclips/types';
 import { describe, expect, it } from 'vitest';
 import type { Harness } from './harness.js';
+import { FOREIGN_AUTHORIZATION, OTHER_SCID, UNKNOWN_CLIP } from './test-values.js';
 
 // The (operation, status) pairs of uploads and downloads, produced over plain HTTP through the
 // harness's recording fetch: the URIs are the absolute ones the server hands out, used as
 // given, as clients do. Each response is checked against the contract and counted.
 
-const OTHER_SCID = '11111111-2222-4333-8444-555555555555';
-const UNKNOWN_CLIP = '99999999-9999-4999-8999-999999999999';
-const BAD_TOKEN = 'XBL3.0 x=1;eyJhbGciOiJIUzI1NiJ9.eyJ4dWlkIjoiMSJ9.c2lnbmF0dXJl';
 const MiB = 1024 * 1024;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
 
@@ -86,12 +84,7 @@ export function describeUploadCases(harness: () => Harness, token: (xuid: string
   }
 
   async function shedding(status: 503 | 429, request: () => Promise<Sent>): Promise<void> {
-    harness().server.setFaults({ rate: 1, status, retryAfterSeconds: 1 });
-    try {
-      expect((await request()).status).toBe(status);
-    } finally {
-      harness().server.setFaults({});
-    }
+    expect((await harness().shedding(status, request)).status).toBe(status);
   }
 
   describe('reserveUpload', () => {
@@ -108,7 +101,7 @@ export function describeUploadCases(harness: () => Harness, token: (xuid: string
 
     it('answers 401 for a bad token, 403 for another owner, another scid or no titleId claim, 406 for an unsupported version', async () => {
       const body = JSON.stringify({ fileSize: 1 });
-      expect((await send('POST', reserveUrl(), { authorization: BAD_TOKEN, headers: json, body })).status).toBe(401);
+      expect((await send('POST', reserveUrl(), { authorization: FOREIGN_AUTHORIZATION, headers: json, body })).status).toBe(401);
       expect((await send('POST', reserveUrl(undefined, `xuid(${harness().demo.otherXuid})`), { headers: json, body })).status).toBe(403);
       expect((await send('POST', reserveUrl(OTHER_SCID), { headers: json, body })).status).toBe(403);
       const noTitle = await harness().server.mintToken({ xuid: harness().demo.ownerXuid, scid: harness().demo.scid });
@@ -133,7 +126,7 @@ export function describeUploadCases(harness: () => Harness, token: (xuid: string
       const r = await reservation();
       const block = { headers: bytes, body: new Uint8Array(10) };
       expect((await send('PUT', `${r.uploadUri}?blockNum=2`, block)).status).toBe(400);
-      expect((await send('PUT', `${r.uploadUri}?blockNum=0`, { ...block, authorization: BAD_TOKEN })).status).toBe(401);
+      expect((await send('PUT', `${r.uploadUri}?blockNum=0`, { ...block, authorization: FOREIGN_AUTHORIZATION })).status).toBe(401);
       const otherScid = await token(harness().demo.ownerXuid, { scid: OTHER_SCID });
       expect((await send('PUT', `${r.uploadUri}?blockNum=0`, { ...block, authorization: otherScid })).status).toBe(403);
       expect((await send('PUT', `${harness().server.url}/uploads/${harness().demo.scid}/${UNKNOWN_CLIP}?blockNum=0`, block)).status).toBe(404);
@@ -158,7 +151,7 @@ export function describeUploadCases(harness: () => Harness, token: (xuid: string
       const r = await reservation();
       const image = { headers: { 'Content-Type': 'image/png' }, body: PNG };
       expect((await send('PUT', r.largeThumbnailUri!, { ...image, body: new Uint8Array(0) })).status).toBe(400);
-      expect((await send('PUT', r.largeThumbnailUri!, { ...image, authorization: BAD_TOKEN })).status).toBe(401);
+      expect((await send('PUT', r.largeThumbnailUri!, { ...image, authorization: FOREIGN_AUTHORIZATION })).status).toBe(401);
       const otherScid = await token(harness().demo.ownerXuid, { scid: OTHER_SCID });
       expect((await send('PUT', r.largeThumbnailUri!, { ...image, authorization: otherScid })).status).toBe(403);
       const plain = await reservation({ fileSize: 1 });
@@ -186,7 +179,7 @@ export function describeUploadCases(harness: () => Harness, token: (xuid: string
     it('answers 400, 401, 404, 406 and 416', async () => {
       const url = await target();
       expect((await send('GET', url.replace(/\/downloads\/[^/]+\//, '/downloads/not-a-scid/'))).status).toBe(400);
-      expect((await send('GET', url, { authorization: BAD_TOKEN })).status).toBe(401);
+      expect((await send('GET', url, { authorization: FOREIGN_AUTHORIZATION })).status).toBe(401);
       const unknown = url.replace(/\/downloads\/([^/]+)\/[^/]+/, `/downloads/$1/${UNKNOWN_CLIP}`);
       expect((await send('GET', unknown)).status).toBe(404);
       expect((await send('GET', url, { headers: { 'X-RequestedServiceVersion': '2' } })).status).toBe(406);

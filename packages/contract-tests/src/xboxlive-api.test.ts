@@ -80,7 +80,6 @@ it("pages through a user's clips with XboxReplay call(), maxItems and continuati
       `\n  ${seen.length} clips seen: ${seen[0]?.clipName} … ${seen.at(-1)?.clipName}`,
   );
   expect(seen.map((c) => c.gameClipId)).toEqual(visible.map((c) => c.gameClipId));
-  expect(new Set(seen.map((c) => c.gameClipId)).size).toBe(seen.length);
   expect(pages).toHaveLength(Math.ceil(PUBLIC_CLIPS / PAGE_SIZE));
   expect(seen[0]).toMatchObject({ xuid: OWNER, scid: server.demo.scid, state: 'Published', visibility: 'Public' });
 });

@@ -115,7 +115,7 @@ export class UploadService {
     checkBodySize(bytes);
     const now = this.#now();
     const decide = (upload: LockedUpload): BlockDecision => {
-      this.#checkUploader(caller, upload, now);
+      checkUploader(caller, upload, now);
       const expected = upload.expectedBlocks!;
       if (blockNum === undefined ? expected > 1 : blockNum >= expected) {
         throw new ServiceError('BlockOutOfRange', blockNum === undefined ? `blockNum is required: the upload has ${expected} blocks` : `blockNum ${blockNum} is out of range: the upload has blocks 0 to ${expected - 1}`);
@@ -138,8 +138,8 @@ export class UploadService {
     const now = this.#now();
     const thumbnailType = THUMBNAIL_TYPES[size];
     const check = (upload: UploadRecord): GameClip['thumbnails'] => {
-      if (upload.clip.xuid !== caller.xuid) throw new ServiceError(canSee(upload.clip, caller) ? 'NotUploader' : 'UploadNotFound');
-      if (upload.thumbnailSource !== 'Upload' || isExpired(upload, now)) throw new ServiceError('UploadNotFound');
+      checkOwnReservation(caller, upload, now);
+      if (upload.thumbnailSource !== 'Upload') throw new ServiceError('UploadNotFound');
       const others = upload.clip.thumbnails.filter((t) => t.thumbnailType !== thumbnailType);
       const stored = { uri: this.#uris.thumbnailDownload(key, size), fileSize: bytes.byteLength, thumbnailType };
       return [...others, stored].sort((a, b) => a.thumbnailType.localeCompare(b.thumbnailType));
@@ -205,12 +205,12 @@ export class UploadService {
   }
 
   /**
-   * Sweeps every `intervalMs` until `stop()`: what this instance completed is published on
-   * time by its own timer, and the periodic sweep catches what another (stopped) instance left.
+   * Sweeps periodically until `stop()`: what this instance completed is published on time by
+   * its own timer, and the periodic sweep catches what another (stopped) instance left.
    */
-  start(intervalMs: number, onError: (error: unknown) => void): void {
+  start(onError: (error: unknown) => void): void {
     this.#onError = onError;
-    const timer = setInterval(() => this.sweep().catch(onError), intervalMs);
+    const timer = setInterval(() => this.sweep().catch(onError), sweepIntervalMs(this.#options.uploadTtlMs));
     timer.unref();
     this.#timers.add(timer);
   }
@@ -232,12 +232,23 @@ export class UploadService {
     this.#timers.add(timer);
   }
 
-  /** Only the owner sends bytes, to a reservation still pending: 403 or 404 for others, 409 once complete. */
-  #checkUploader(caller: Caller, upload: UploadRecord, now: Date): void {
-    if (upload.clip.xuid !== caller.xuid) throw new ServiceError(canSee(upload.clip, caller) ? 'NotUploader' : 'UploadNotFound');
-    if (isExpired(upload, now)) throw new ServiceError('UploadNotFound');
-    if (upload.clip.state !== 'PendingUpload' || upload.expectedBlocks === null || upload.fileSize === null) throw new ServiceError('UploadComplete');
-  }
+}
+
+/** How often a server sweeps for due publications and expired reservations: often enough for the TTL, at most every 30 s. */
+function sweepIntervalMs(uploadTtlMs: number): number {
+  return Math.max(100, Math.min(30_000, Math.floor(uploadTtlMs / 2)));
+}
+
+/** Only the owner sends bytes (a block or a thumbnail), to a reservation not expired: 403 or 404 for others. */
+function checkOwnReservation(caller: Caller, upload: UploadRecord, now: Date): void {
+  if (upload.clip.xuid !== caller.xuid) throw new ServiceError(canSee(upload.clip, caller) ? 'NotUploader' : 'UploadNotFound');
+  if (isExpired(upload, now)) throw new ServiceError('UploadNotFound');
+}
+
+/** A block goes to the owner's reservation while it is still pending: 409 once complete. */
+function checkUploader(caller: Caller, upload: UploadRecord, now: Date): void {
+  checkOwnReservation(caller, upload, now);
+  if (upload.clip.state !== 'PendingUpload' || upload.expectedBlocks === null || upload.fileSize === null) throw new ServiceError('UploadComplete');
 }
 
 function isExpired(upload: UploadRecord, now: Date): boolean {

@@ -7,7 +7,7 @@ import type { ClipKey } from '../store/clip-store.js';
 import { callerOf, pathParams as params } from './request-context.js';
 import { queryOf } from './list-request.js';
 import { sendDownload } from './send-download.js';
-import { bytesOf } from './upload-body.js';
+import { withBytes } from './upload-body.js';
 
 type Handler = (req: Request, res: Response, uploads: UploadService) => Promise<void>;
 
@@ -48,11 +48,11 @@ export const uploadHandlers: Record<UploadOperationId, Handler> = {
     res.status(200).json(await uploads.reserve(callerOf(res), { ownerId: ownerId!, scid: scid! }, req.body as InitialUploadRequest));
   },
   async uploadClipBlock(req, res, uploads) {
-    const outcome = await uploads.putBlock(callerOf(res), clipKey(res), blockNumOf(req), bytesOf(req));
+    const outcome = await withBytes(req, (bytes) => uploads.putBlock(callerOf(res), clipKey(res), blockNumOf(req), bytes));
     res.status(outcome === 'completed' ? 201 : 202).end();
   },
   async uploadThumbnail(req, res, uploads) {
-    await uploads.putThumbnail(callerOf(res), clipKey(res), thumbnailSize(res), imageType(req), bytesOf(req));
+    await withBytes(req, (bytes) => uploads.putThumbnail(callerOf(res), clipKey(res), thumbnailSize(res), imageType(req), bytes));
     res.status(201).end();
   },
   async downloadClip(req, res, uploads) {
