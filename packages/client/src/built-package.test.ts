@@ -38,8 +38,10 @@ describe('the built package', () => {
     expect([...imports].sort()).toEqual(['@gameclips/types', 'openapi-fetch']);
   });
 
+  // Each file's last line, `//# sourceMappingURL=…`, is for tools (bundlers drop it), not
+  // code: counting it would make the same code larger for being split into smaller files.
   it('stays small: under 12 KiB of gzipped JavaScript of its own, comments included (uploads and downloads are half of it)', () => {
-    const gzipped = gzipSync(code.join('\n')).length;
+    const gzipped = gzipSync(code.map((text) => text.replace(/^\/\/# sourceMappingURL=.*$/m, '')).join('\n')).length;
     expect(gzipped).toBeLessThan(12 * 1024);
   });
 });
