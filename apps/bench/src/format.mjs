@@ -1,6 +1,7 @@
 /** The number formats of the report's tables; `n/a` for a figure not measured. */
 
-const MiB = 2 ** 20;
+/** Bytes in a mebibyte. */
+export const MiB = 2 ** 20;
 const known = (n) => n !== undefined && Number.isFinite(n);
 
 /** A count, rounded, with thousands separators. */

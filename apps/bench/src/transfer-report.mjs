@@ -1,6 +1,5 @@
-import { mib, ratio } from './format.mjs';
+import { MiB, mib, ratio } from './format.mjs';
 
-const MiB = 2 ** 20;
 const rate = (row, size) => (size / MiB / row.seconds).toFixed(0);
 
 /** The goal of the transfer rows: the server's resident memory grows by less than 64 MiB during an upload and a download of the clip. */
@@ -10,7 +9,7 @@ export function transferGoals(transfers) {
   const worst = Math.max(...serverRows.map((r) => r.rssGrowth ?? Number.NaN));
   return [
     {
-      goal: `server RSS grows < 64 MB during an upload and a download of ${mib(transfers.size)} MiB`,
+      goal: `server RSS grows < 64 MiB during an upload and a download of ${mib(transfers.size)} MiB`,
       figure: serverRows.map((r) => `${r.name.split(',')[0]} +${mib(r.rssGrowth)} MiB`).join(', '),
       status: Number.isNaN(worst) ? 'not measured' : worst < 64 * MiB ? 'met' : 'not met',
     },

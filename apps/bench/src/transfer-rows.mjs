@@ -3,8 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-
-const MiB = 2 ** 20;
+import { MiB } from './format.mjs';
 
 /** Resets a process's peak resident memory (`VmHWM`) to its current one; false where Linux does not let us. */
 async function resetPeakRss(pid) {

@@ -62,7 +62,7 @@ export interface CreateServerOptions {
 }
 
 /** The defaults of the upload options. */
-export const UPLOAD_DEFAULTS = { quotaBytes: 10 * 1024 ** 3, uploadTtlMs: 24 * 3600 * 1000, processingDelayMs: 200 } as const;
+const UPLOAD_DEFAULTS = { quotaBytes: 10 * 1024 ** 3, uploadTtlMs: 24 * 3600 * 1000, processingDelayMs: 200 } as const;
 
 /** The app and the parts a runner or a test may need. */
 export interface GameClipsServer {

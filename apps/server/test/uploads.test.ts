@@ -1,8 +1,8 @@
 /**
  * Uploads and downloads over real HTTP on a real SQLite file (rule 14): reservations, blocks in
  * any order, the one block that completes a file, every refused input leaving the database as
- * it was, the quota, the expiry of abandoned reservations, delete removing the bytes, and who
- * may download what.
+ * it was, delete removing the bytes, and who may download what (the quota and the expiry of
+ * abandoned reservations are in upload-quota-expiry.test.ts).
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';

@@ -119,9 +119,6 @@ export function createGameClipsClient(options: GameClipsClientOptions): GameClip
 
   const send = <R extends AttemptResult>(call: CallOptions, attempt: (signal: AbortSignal) => Promise<R>) =>
     sendWithRetry(attempt, { retry, signal: call.signal, timeoutMs: call.timeoutMs ?? options.timeoutMs ?? 30_000 });
-  // A download's body outlives its call: it must not follow a shared timeout signal.
-  const download = (url: string, params: DownloadParams = {}) =>
-    downloadFile(opaque, send, url, { ...params, signal: params.signal ?? new AbortController().signal });
   const path = ({ ownerId = 'me', scid, gameClipId }: ClipRef) => ({ ownerId, scid, gameClipId });
   const header = ({ ifMatch }: WriteOptions) => (ifMatch === undefined ? {} : { 'If-Match': ifMatch });
   const written = ({ response }: AttemptResult): WriteResult => ({ etag: response.headers.get('ETag') ?? undefined });
@@ -193,10 +190,10 @@ export function createGameClipsClient(options: GameClipsClientOptions): GameClip
       await response.body?.cancel();
     },
     async downloadClip(clip, params) {
-      return download(downloadUrl(clip), params);
+      return downloadFile(opaque, send, downloadUrl(clip), params);
     },
     async downloadThumbnail(thumbnail, params) {
-      return download(thumbnail.uri, params);
+      return downloadFile(opaque, send, thumbnail.uri, params);
     },
     async recordClipView(params) {
       return written(

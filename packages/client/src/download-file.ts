@@ -19,7 +19,10 @@ export async function downloadFile(opaque: OpaqueRequest, send: Send, url: strin
   if (params.range !== undefined) headers.Range = rangeHeader(params.range);
   if (params.ifRange !== undefined) headers['If-Range'] = params.ifRange;
   const { signal } = params;
-  const { response } = await send(params, (attempt) =>
+  // The body outlives the call: a signal of the call's own (never the timeout signal calls
+  // share, which would abort later) bounds the wait for the headers and is then let go.
+  const own = signal ?? new AbortController().signal;
+  const { response } = await send({ ...params, signal: own }, (attempt) =>
     opaque('GET', url, { headers, signal: signal === undefined ? attempt : AbortSignal.any([attempt, signal]) }),
   );
   return fileDownload(response);

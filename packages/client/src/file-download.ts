@@ -34,12 +34,8 @@ export function fileDownload(response: Response): FileDownload {
   const stream = response.body ?? new ReadableStream<Uint8Array>({ start: (controller) => controller.close() });
   return {
     stream,
-    bytes: async () => new Uint8Array(await new Response(stream).arrayBuffer()),
-    blob: async () => {
-      const blob = await new Response(stream).blob();
-      const type = response.headers.get('Content-Type');
-      return type === null ? blob : new Blob([blob], { type });
-    },
+    bytes: async () => new Uint8Array(await response.arrayBuffer()),
+    blob: () => response.blob(),
     partial: response.status === 206,
     start,
     end,

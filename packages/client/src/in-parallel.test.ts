@@ -27,7 +27,7 @@ describe('inParallel', () => {
     const gates = Array.from({ length: 5 }, gate);
     const running = new Set<number>();
     let most = 0;
-    const done = inParallel(numbers(5, taken), 2, undefined, async (i) => {
+    const done = inParallel(() => numbers(5, taken), 2, undefined, async (i) => {
       running.add(i);
       most = Math.max(most, running.size);
       await gates[i]!.promise;
@@ -50,7 +50,7 @@ describe('inParallel', () => {
     const taken: number[] = [];
     const failing = gate();
     const reasons: unknown[] = [];
-    const done = inParallel(numbers(10, taken), 3, undefined, async (i, signal) => {
+    const done = inParallel(() => numbers(10, taken), 3, undefined, async (i, signal) => {
       if (i === 1) return failing.promise;
       await new Promise((_, reject) => signal.addEventListener('abort', () => {
         reasons.push(signal.reason);
@@ -68,14 +68,14 @@ describe('inParallel', () => {
   it('stops taking items and rejects with the reason when the caller aborts', async () => {
     const taken: number[] = [];
     const controller = new AbortController();
-    const done = inParallel(numbers(10, taken), 2, controller.signal, (_, signal) =>
+    const done = inParallel(() => numbers(10, taken), 2, controller.signal, (_, signal) =>
       new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
     );
     await tick();
     controller.abort(new Error('stop'));
     await expect(done).rejects.toThrow('stop');
     expect(taken).toEqual([0, 1]);
-    await expect(inParallel(numbers(1), 1, controller.signal, async () => {})).rejects.toThrow('stop');
+    await expect(inParallel(() => numbers(1), 1, controller.signal, async () => {})).rejects.toThrow('stop');
   });
 
   it('rejects with what the source throws', async () => {
@@ -83,7 +83,19 @@ describe('inParallel', () => {
       yield 1;
       throw new RangeError('short stream');
     }
-    await expect(inParallel(broken(), 2, undefined, async () => {})).rejects.toThrow(new RangeError('short stream'));
+    await expect(inParallel(() => broken(), 2, undefined, async () => {})).rejects.toThrow(new RangeError('short stream'));
+  });
+
+  // A stream that stalls (a network source) must not keep the call waiting once a block failed.
+  it('lets go of a worker waiting on a stalled source once another worker fails', async () => {
+    async function* stalled(signal: AbortSignal) {
+      yield 1;
+      await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+    }
+    const failing = async () => {
+      throw new Error('block refused');
+    };
+    await expect(inParallel(stalled, 2, undefined, failing)).rejects.toThrow('block refused');
   });
 
 });

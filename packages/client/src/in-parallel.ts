@@ -1,11 +1,12 @@
 /**
- * Runs `work` on every item of `items`, at most `parallel` at a time, taking the next item only
- * when a worker is free (so a lazy source is read no further ahead than the work). The first
- * failure cancels the rest (their `signal` aborts with it) and is what the returned promise
+ * Runs `work` on every item `source` yields, at most `parallel` at a time, taking the next item
+ * only when a worker is free (so a lazy source is read no further ahead than the work). The
+ * first failure cancels the rest (their `signal` aborts with it, and so does the source's, so
+ * that a worker waiting on a slow source is let go too) and is what the returned promise
  * rejects with; aborting `signal` rejects with its reason.
  */
 export async function inParallel<T>(
-  items: AsyncIterable<T>,
+  source: (signal: AbortSignal) => AsyncIterable<T>,
   parallel: number,
   signal: AbortSignal | undefined,
   work: (item: T, signal: AbortSignal) => Promise<void>,
@@ -14,7 +15,7 @@ export async function inParallel<T>(
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
-  const iterator = items[Symbol.asyncIterator]();
+  const iterator = source(controller.signal)[Symbol.asyncIterator]();
   const worker = async () => {
     for (;;) {
       const next = await iterator.next();

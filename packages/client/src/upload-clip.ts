@@ -56,7 +56,7 @@ export async function uploadClip(steps: UploadSteps, data: UploadData, params: U
     }
     let completed = false;
     let loaded = 0;
-    await inParallel(blocks(data, size, blockSize, signal), parallel, signal, async (block, blockSignal) => {
+    await inParallel((blocksSignal) => blocks(data, size, blockSize, blocksSignal), parallel, signal, async (block, blockSignal) => {
       if (await steps.sendBlock(reservation.uploadUri, block, { signal: blockSignal, timeoutMs })) completed = true;
       loaded += block.size;
       params.onProgress?.({ loaded, total: size });

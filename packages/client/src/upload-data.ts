@@ -1,3 +1,4 @@
+import { checkWholeOption } from './check-whole-option.js';
 /** What `uploadClip` takes: a `Blob` (a `File` too), bytes in memory, or a stream of bytes whose size is known. */
 export type UploadData = Blob | Uint8Array | ReadableStream<Uint8Array>;
 
@@ -8,9 +9,7 @@ export type UploadData = Blob | Uint8Array | ReadableStream<Uint8Array>;
  */
 export function uploadSize(data: UploadData, size: number | undefined): number {
   const known = data instanceof Blob ? data.size : data instanceof Uint8Array ? data.byteLength : undefined;
-  if (size !== undefined && !(Number.isSafeInteger(size) && size > 0)) {
-    throw new RangeError(`size must be a positive integer, not ${size}`);
-  }
+  if (size !== undefined) checkWholeOption('size', size, Number.MAX_SAFE_INTEGER, 'bytes');
   if (known === undefined) {
     if (size === undefined) throw new TypeError('A ReadableStream needs its size in bytes (option `size`), which the reservation declares');
     return size;

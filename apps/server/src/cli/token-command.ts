@@ -5,7 +5,7 @@ import { MAX_TOKEN_LIFETIME_SECONDS } from '../auth/token-lifetime.js';
 import { readSecretFile, resolveTokenSecret } from '../auth/token-secret.js';
 import { dbOption } from './defaults.js';
 import { parseDuration } from './parse-duration.js';
-import { choiceOption, integerOption, UsageError } from './usage-error.js';
+import { choiceOption, identityOptions, integerOption, UsageError } from './usage-error.js';
 
 export const tokenHelp = `Usage: gameclips-server token --xuid N --scid GUID [options]
 
@@ -67,8 +67,7 @@ export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Prom
     strict: true,
   });
   if (values.help) return void console.log(tokenHelp);
-  if (!values.xuid || !/^[0-9]{1,20}$/.test(values.xuid)) throw new UsageError('--xuid is required: the caller\'s XUID, digits only');
-  if (!values.scid) throw new UsageError('--scid is required: the service configuration id (a GUID)');
+  const { xuid, scid } = identityOptions(values, 'caller');
   let ttlSeconds: number;
   try {
     ttlSeconds = parseDuration(values.ttl!);
@@ -79,8 +78,8 @@ export async function tokenCommand(args: string[], env: NodeJS.ProcessEnv): Prom
   const titleId = integerOption('title-id', values['title-id'], 0, 0xffffffff);
   const key = signingKey(values.db, env);
   const header = await mintToken(key, {
-    xuid: values.xuid,
-    scid: values.scid,
+    xuid,
+    scid,
     ttlSeconds,
     form: choiceOption('form', values.form, ['xbl3', 'xauth', 'bare'] as const)!,
     ...(titleId === undefined ? {} : { titleId }),

@@ -8,7 +8,7 @@ import { mintToken } from '../auth/token-minter.js';
 import { demo } from '../store/demo-clips.js';
 import { progressBar } from './progress-bar.js';
 import { signingKey } from './token-command.js';
-import { choiceOption, integerOption, UsageError } from './usage-error.js';
+import { choiceOption, identityOptions, integerOption, UsageError } from './usage-error.js';
 
 export const uploadHelp = `Usage: gameclips-server upload FILE --xuid N --scid GUID [options]
 
@@ -59,15 +59,14 @@ export async function uploadCommand(args: string[], env: NodeJS.ProcessEnv): Pro
   });
   if (values.help) return void console.log(uploadHelp);
   if (positionals.length !== 1) throw new UsageError('Name one FILE to upload');
-  if (!values.xuid || !/^[0-9]{1,20}$/.test(values.xuid)) throw new UsageError('--xuid is required: the uploader\'s XUID, digits only');
-  if (!values.scid) throw new UsageError('--scid is required: the clip\'s service configuration id (a GUID)');
+  const { xuid, scid } = identityOptions(values, 'uploader');
   const titleId = integerOption('title-id', values['title-id'], 0, 0xffffffff) ?? demo.titleId;
   const visibility = choiceOption('visibility', values.visibility, VISIBILITIES);
   const parallel = integerOption('parallel', values.parallel, 1, 32) ?? 4;
   const file = positionals[0]!;
   const size = await fileSize(file);
   const baseUrl = serverUrl(values.url, values.db, env);
-  const token = await mintToken(signingKey(values.db, env), { xuid: values.xuid, scid: values.scid, titleId, ttlSeconds: 3600 });
+  const token = await mintToken(signingKey(values.db, env), { xuid, scid, titleId, ttlSeconds: 3600 });
 
   const controller = new AbortController();
   const interrupt = () => controller.abort(new Interrupted());
@@ -77,7 +76,7 @@ export async function uploadCommand(args: string[], env: NodeJS.ProcessEnv): Pro
   try {
     const client = createGameClipsClient({ baseUrl, token });
     const clip = await client.uploadClip(Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, {
-      scid: values.scid,
+      scid,
       size,
       parallel,
       metadata: { ...(values.caption === undefined ? {} : { userCaption: values.caption }), ...(visibility ? { visibility } : {}) },

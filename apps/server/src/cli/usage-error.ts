@@ -25,3 +25,10 @@ export function choiceOption<T extends string>(name: string, value: string | und
   if (!(choices as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${choices.join(', ')}, not ${JSON.stringify(value)}`);
   return value as T;
 }
+
+/** The `--xuid` (digits) and `--scid` a command signs its token for, both required; `who` is whose XUID it is. */
+export function identityOptions(values: { xuid?: string | undefined; scid?: string | undefined }, who: string): { xuid: string; scid: string } {
+  if (!values.xuid || !/^[0-9]{1,20}$/.test(values.xuid)) throw new UsageError(`--xuid is required: the ${who}'s XUID, digits only`);
+  if (!values.scid) throw new UsageError('--scid is required: the service configuration id (a GUID)');
+  return { xuid: values.xuid, scid: values.scid };
+}

@@ -79,7 +79,10 @@ function sharedValidator(validateRequests: boolean): SharedValidator {
   const key = String(validateRequests);
   let shared = sharedValidators.get(key);
   if (!shared) {
-    shared = splitAfterRouting(createValidator(validateRequests));
+    const { routing, validation } = splitAfterRouting(createValidator(validateRequests));
+    // The routing answers depend on the contract and this validator alone: the servers of the
+    // process share them too, learnt once by the first warm-up.
+    shared = { routing: [memoizedRouting(contractDocument, chain(...routing), ROUTING_OPTIONS)], validation };
     sharedValidators.set(key, shared);
   }
   return shared;
@@ -95,7 +98,7 @@ export const ROUTING_OPTIONS = { sensitive: true, strict: false } as const;
 export function openApiValidator({ validateRequests = true, verifier }: ValidationOptions): ContractValidator {
   const shared = sharedValidator(validateRequests);
   return {
-    routing: [memoizedRouting(contractDocument, chain(...shared.routing), ROUTING_OPTIONS), keepPathParams(verifier)],
+    routing: [...shared.routing, keepPathParams(verifier)],
     validation: shared.validation,
     warmUpOnce: (warm) =>
       (shared.warmedUp ??= warm().catch((error: unknown) => {

@@ -74,18 +74,14 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
 
   /**
    * Before a change of views or rating: the clip's sort values, kept once per epoch (the
-   * first change's). PostgreSQL locks the clip row here, so the values are its newest.
+   * first change's). SQLite only, in the write's IMMEDIATE transaction: PostgreSQL keeps them
+   * in the view's and the rating's one statement.
    */
   const recordSortHistoryQuery = (variant: WriteVariant) =>
     db
       .insertInto('clip_sort_history')
       .columns(['clip_scid', 'clip_id', 'epoch', 'owner_xuid', 'list_seq', 'prior_views', 'prior_rating'])
-      .expression(
-        target(db.selectFrom('clips').select(['scid', 'game_clip_id', sortEpoch.as('epoch'), 'xuid', 'list_seq', 'views', 'rating_mean']), variant).$if(
-          engine === 'postgres',
-          (query) => query.forUpdate(),
-        ),
-      )
+      .expression(target(db.selectFrom('clips').select(['scid', 'game_clip_id', sortEpoch.as('epoch'), 'xuid', 'list_seq', 'views', 'rating_mean']), variant))
       .onConflict((oc) => oc.doNothing());
 
   const recordViewQuery = (variant: WriteVariant) =>
@@ -151,16 +147,14 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
     return statement;
   };
 
-  const recomputeRatingQuery = (variant: WriteVariant) =>
-    target(
-      db.updateTable('clips').set({
-        rating_sum: sql<number>`base_rating_sum + (select coalesce(sum(r.value), 0) ${ratingsOfClip})`,
-        rating_count: sql<number>`base_rating_count + (select count(*) ${ratingsOfClip})`,
-        last_modified: slot<string>('now'),
-        sort_epoch: sortEpoch,
-      }),
-      variant,
-    ).returning('metadata_version');
+  const recomputeRatingQuery = byKey(
+    db.updateTable('clips').set({
+      rating_sum: sql<number>`base_rating_sum + (select coalesce(sum(r.value), 0) ${ratingsOfClip})`,
+      rating_count: sql<number>`base_rating_count + (select count(*) ${ratingsOfClip})`,
+      last_modified: slot<string>('now'),
+      sort_epoch: sortEpoch,
+    }),
+  ).returning('metadata_version');
 
   const countFlagQuery = <Q extends { set: (...args: any[]) => any }>(query: Q): Q =>
     query.set((eb: ExpressionBuilder<StoreDatabase, 'clips'>) => ({
@@ -295,7 +289,7 @@ export function clipStatements(db: Kysely<StoreDatabase>, engine: Engine) {
     upsertRating: compilePrepared(
       upsertRatingQuery(db.insertInto('ratings').values({ ...key, rater_xuid: slot<string>('rater'), value: slot<number>('value'), rated_at: slot<string>('now') })),
     ),
-    recomputeRating: compilePrepared<Version>(recomputeRatingQuery({ conditional: false, guarded: false })),
+    recomputeRating: compilePrepared<Version>(recomputeRatingQuery),
     insertFlag: compilePrepared(
       db
         .insertInto('flags')

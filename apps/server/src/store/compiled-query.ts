@@ -45,7 +45,10 @@ function parametersOf(compiled: CompiledQuery, names: readonly (string | undefin
  * built once per store and only their parameters change per call.
  */
 export function compileOnce<R>(query: Compilable<R>): CompiledStatement<R> {
-  const compiled = query.compile();
+  return statementOf(query.compile());
+}
+
+function statementOf<R>(compiled: CompiledQuery): CompiledStatement<R> {
   const names = slotNames(compiled);
   return (db, values) => db.executeQuery<R>({ ...compiled, parameters: parametersOf(compiled, names, values) } as CompiledQuery<R>);
 }
@@ -56,7 +59,7 @@ export function compileOnce<R>(query: Compilable<R>): CompiledStatement<R> {
  * by key: not for one per page shape or batch size, whose plans are better made per run.
  */
 export function compilePrepared<R>(query: Compilable<R>): CompiledStatement<R> {
-  const { sql } = query.compile();
-  if (!preparedNames.has(sql)) preparedNames.set(sql, `gameclips_${preparedNames.size + 1}`);
-  return compileOnce(query);
+  const compiled = query.compile();
+  if (!preparedNames.has(compiled.sql)) preparedNames.set(compiled.sql, `gameclips_${preparedNames.size + 1}`);
+  return statementOf(compiled);
 }

@@ -25,7 +25,7 @@ export interface ListEpochOptions {
 }
 
 /** The largest epoch a continuation token holds (4 bytes). */
-export const MAX_EPOCH = 2 ** 32 - 1;
+const MAX_EPOCH = 2 ** 32 - 1;
 
 /** The epochs of writes and walks, from one clock. */
 export class ListEpochs {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { demo, mintToken } from '../../src/index.js';
-import { blocksOf, putBlock, reserved, untilPublished } from '../support/upload-client.js';
+import { putBlock, reserved, untilPublished } from '../support/upload-client.js';
 import { childSecret, killAllChildren, startChild, stopChild, type ChildServer } from './support/child-server.js';
 import { printFigures } from './support/figures.js';
 import { intFrom } from './support/prng.js';
@@ -46,7 +46,7 @@ beforeAll(async () => {
   // The clip's bytes: a repeating pattern, so the test process itself holds one block, not the clip.
   const block = Buffer.alloc(2 * MB);
   for (let i = 0; i < block.length; i++) block[i] = (i * 31) & 0xff;
-  const blocks = blocksOf(Buffer.alloc(SIZE), 2 * MB).map(() => block);
+  const blocks = Array.from({ length: Math.ceil(SIZE / (2 * MB)) }, () => block);
   const reservation = await reserved(server.url, owner, demo.scid, { fileSize: SIZE, expectedBlocks: blocks.length });
   for (const [n, bytes] of blocks.entries()) expect((await putBlock(reservation.uploadUri, owner, n, bytes)).status).toBe(n === blocks.length - 1 ? 201 : 202);
   uri = (await untilPublished(server.url, owner, demo.scid, reservation.gameClipId)).gameClipUris[0]!.uri;

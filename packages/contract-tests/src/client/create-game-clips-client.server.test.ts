@@ -2,6 +2,7 @@ import { errorCodes, type UpdateMetadataRequest } from '@gameclips/types';
 import { type RunningServer, startServer } from '@gameclips/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGameClipsClient, GameClipsApiError, type GameClipsClient, type GameClipsClientOptions } from '@gameclips/client';
+import { FOREIGN_TOKEN } from '../test-values.js';
 
 // Every method and every error status a client can provoke, over real HTTP against the
 // reference server (in-memory store, demo data). Each test uses its own clips or reads the
@@ -141,7 +142,7 @@ describe('error statuses against the reference server', () => {
       { token: '', errorCode: code('MissingToken') },
       { token: 'Bearer abc', errorCode: code('MissingToken') },
       { token: 'not-a-jwt', errorCode: code('InvalidToken') },
-      { token: 'eyJhbGciOiJIUzI1NiJ9.eyJ4dWlkIjoiMSJ9.c2lnbmF0dXJl', errorCode: code('InvalidToken') },
+      { token: FOREIGN_TOKEN, errorCode: code('InvalidToken') },
       { token: expired, errorCode: code('InvalidToken') },
     ];
     for (const { token, errorCode } of cases) {
